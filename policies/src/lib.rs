@@ -1,0 +1,38 @@
+//! hotsim-policies: the decision of WHEN a tracing JIT compiles, as pluggable policies.
+//!
+//! A VM calls a [`HotnessPolicy`] at every hot point it executes (a loop back-edge or the
+//! entry of a function, see [`HotKind`]) and the policy answers with a [`Decision`]. The VM
+//! owns everything else (recording, penalties, blacklisting, flushes); it tells the policy
+//! when it writes a hot counter itself ([`HotnessPolicy::set_counter`]). Policies know
+//! nothing of the VM: they see a [`Site`] (a stable virtual address), a kind and the
+//! virtual time, exactly what a real VM sees.
+//!
+//! Main types: [`HotnessPolicy`], [`Site`], [`VTime`], the [`registry`] of named policies
+//! and their parameters ([`ParamDef`], [`Params`]).
+//!
+//! ```
+//! use hotsim_policies::{registry, Decision, HotKind, Params, Site, VTime};
+//! let mut p = registry::build("cumulative", &Params::new()).unwrap();
+//! let site = Site::new(0x1004);
+//! // LuaJIT's default: a loop triggers at its 56th back-edge.
+//! let fired: Vec<_> = (0..56)
+//!     .map(|_| p.hot_tick(site, HotKind::Loop, VTime::ZERO))
+//!     .collect();
+//! assert!(fired[..55].iter().all(|d| *d == Decision::Continue));
+//! assert_eq!(fired[55], Decision::Trigger);
+//! ```
+
+mod counters;
+mod cumulative;
+mod never;
+mod params;
+mod policy;
+pub mod registry;
+mod time;
+
+pub use counters::{CounterMode, HotCounters, HOTCOUNT_SIZE};
+pub use cumulative::Cumulative;
+pub use never::Never;
+pub use params::{render_table, ParamDef, ParamError, ParamKind, Params, Resolved};
+pub use policy::{Decision, HotKind, HotnessPolicy, Site};
+pub use time::{parse_duration, DurationError, VTime};
