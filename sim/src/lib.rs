@@ -1,1 +1,10 @@
-//! stub
+//! hotsim: a discrete-event simulator of JIT hotness policies.
+//!
+//! This crate is the command-line tool and, as it grows, the engine that runs workloads
+//! under load. Its parts:
+//! - [`cli`]: the `hotsim` command (`exec`, `params`, `list`).
+//!
+//! The VM is `hotsim-vm`, the policies `hotsim-policies`, the workloads
+//! `hotsim-workloads`.
+
+pub mod cli;

@@ -1,1 +1,39 @@
-//! stub
+//! hotsim-vm: a Lua 5.1 virtual machine (LuaJIT's dialect) that runs on a virtual clock
+//! and reports LuaJIT's hot points to a pluggable [`HotnessPolicy`].
+//!
+//! The pipeline: source -> [`compiler`] (full_moon syntax tree -> register bytecode,
+//! [`op`]) -> [`Proto`] -> [`Vm`] interpreter. Every executed bytecode is charged to the
+//! virtual clock by its [`CostModel`] class; at each hot point (FORL, ITERL, LOOP, FUNCF)
+//! the VM asks the policy whether the site is hot.
+//!
+//! ```
+//! use hotsim_vm::{Vm, VmConfig};
+//! use hotsim_policies::{registry, Params};
+//!
+//! let policy = registry::build("cumulative", &Params::new()).unwrap();
+//! let mut vm = Vm::new(VmConfig { policy, ..VmConfig::default() });
+//! vm.run_chunk(b"local s = 0 for i = 1, 100 do s = s + i end", "sum.lua").unwrap();
+//! // The loop's 56th back-edge is LuaJIT's trigger point.
+//! assert_eq!(vm.stats().hot_triggers, 1);
+//! assert!(vm.now().as_ns() > 0);
+//! ```
+
+pub mod compiler;
+pub mod cost;
+pub mod heap;
+mod interp;
+pub mod op;
+pub mod proto;
+pub mod stats;
+pub mod stdlib;
+pub mod table;
+pub mod value;
+
+pub use compiler::{compile, CompileError};
+pub use cost::{CostClass, CostError, CostModel};
+pub use heap::Heap;
+pub use hotsim_policies::{HotnessPolicy, VTime};
+pub use interp::{ExecError, Limit, LuaError, NativeFn, Vm, VmConfig};
+pub use proto::Proto;
+pub use stats::{HotEvent, Stats};
+pub use value::{FuncId, StrId, TableId, Value};

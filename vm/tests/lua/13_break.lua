@@ -56,3 +56,50 @@ for x = 1, 3 do
   do break end
 end
 print("done")
+-- break inside repeat with a local referenced in until
+local k = 0
+repeat
+  local stop = k > 100
+  k = k + 7
+  if k % 5 == 0 then break end
+until stop
+print("repeat break k =", k)
+-- break from while inside for, counting iterations
+local counts = {}
+for i = 1, 5 do
+  local n = 0
+  while true do
+    n = n + 1
+    if n >= i * 2 then break end
+  end
+  counts[#counts + 1] = n
+end
+print(table.concat(counts, ","))
+-- break inside nested if/else chains
+local classes = {}
+for i = 1, 20 do
+  if i % 15 == 0 then
+    classes[#classes + 1] = "FizzBuzz"
+    break
+  elseif i % 5 == 0 then
+    classes[#classes + 1] = "Buzz"
+  elseif i % 3 == 0 then
+    classes[#classes + 1] = "Fizz"
+  else
+    classes[#classes + 1] = tostring(i)
+  end
+end
+print(table.concat(classes, " "))
+-- loop variable after break is not visible; use an outer variable
+local last
+for i = 10, 1, -1 do
+  last = i
+  if i * i < 30 then break end
+end
+print("last", last)
+-- break out of a loop over gmatch
+local first_num
+for w in ("alpha beta 42 gamma 7"):gmatch("%S+") do
+  if tonumber(w) then first_num = tonumber(w) break end
+end
+print("first number", first_num)

@@ -74,3 +74,36 @@ if input:sub(pos, pos) == "a" then counts.a = counts.a + 1; pos = pos + 1; goto 
 if input:sub(pos, pos) == "b" then counts.b = counts.b + 1; pos = pos + 1; goto state_b end
 if input:sub(pos, pos) == "c" then counts.c = counts.c + 1; pos = pos + 1 end
 print(counts.a, counts.b, counts.c, pos)
+-- goto to skip a block (forward jump within the same block)
+local function classify(n)
+  local tag = "small"
+  if n < 10 then goto done end
+  tag = "medium"
+  if n < 100 then goto done end
+  tag = "large"
+  ::done::
+  return tag
+end
+print(classify(5), classify(50), classify(500))
+-- retry loop with goto
+local attempts = 0
+local function flaky() attempts = attempts + 1 return attempts >= 3 end
+::retry::
+if not flaky() then goto retry end
+print("succeeded after", attempts)
+-- nested loop continue on the outer loop
+local pairs_found = {}
+for i = 1, 4 do
+  for j = 1, 4 do
+    if j > i then goto next_outer end
+    if (i + j) % 2 == 1 then goto next_inner end
+    pairs_found[#pairs_found + 1] = i .. j
+    ::next_inner::
+  end
+  ::next_outer::
+end
+print(table.concat(pairs_found, " "))
+-- labels with the same name in different functions/blocks
+local function f1() goto l ::l:: return "f1" end
+local function f2() do goto l end ::l:: return "f2" end
+print(f1(), f2())

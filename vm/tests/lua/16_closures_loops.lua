@@ -72,3 +72,22 @@ for i = 1, 100 do
   if i == 7 then bf = function() return i end break end
 end
 print("break capture:", bf())
+-- closures capturing loop variables of a numeric loop with a float step
+local ffns = {}
+for x = 0, 1, 0.25 do ffns[#ffns + 1] = function() return x end end
+out = {}
+for i, f in ipairs(ffns) do out[i] = f() end
+print("float loop:", table.concat(out, " "))
+-- closure factory in a loop sharing one accumulator per iteration
+local accs = {}
+for i = 1, 3 do
+  local total = 0
+  accs[i] = function(d) total = total + d * i; return total end
+end
+print(accs[1](1), accs[1](1), accs[2](1), accs[3](2), accs[2](5))
+-- the generic-for control variable is fresh too
+local kfns = {}
+for k, v in ipairs({"x", "y", "z"}) do
+  kfns[#kfns + 1] = function() k = k .. "!"; return k .. v end
+end
+print(kfns[1](), kfns[1](), kfns[2](), kfns[3]())

@@ -1,0 +1,91 @@
+//! `hotsim exec FILE.lua`: run a program on the virtual clock, as `luajit FILE.lua` would.
+
+use super::Outcome;
+use anyhow::{Context, bail};
+use hotsim_policies::{Params, parse_duration, registry};
+use hotsim_vm::{CostModel, ExecError, Vm, VmConfig};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Arguments of `hotsim exec`.
+#[derive(Debug, clap::Args)]
+pub struct ExecArgs {
+    /// The Lua program. Its path as given is the chunk name in messages.
+    file: PathBuf,
+    /// Arguments passed to the program in the `arg` table.
+    #[arg(trailing_var_arg = true)]
+    args: Vec<String>,
+    /// Hotness policy (see `hotsim params`).
+    #[arg(long, default_value = "cumulative")]
+    policy: String,
+    /// A policy parameter, KEY=VALUE (repeatable), e.g. --param hotloop=56.
+    #[arg(long = "param", value_name = "KEY=VALUE")]
+    params: Vec<String>,
+    /// A cost-model TOML overriding the default costs.
+    #[arg(long, value_name = "FILE")]
+    cost: Option<PathBuf>,
+    /// Print JIT events to stderr in LuaJIT's -jv style.
+    #[arg(long)]
+    jv: bool,
+    /// Print run statistics as one JSON object to stderr at exit.
+    #[arg(long)]
+    stats: bool,
+    /// Stop the program at this virtual time (e.g. 10s, 500ms).
+    #[arg(long, value_name = "DUR")]
+    max_virtual_time: Option<String>,
+    /// Stop the program after this many bytecodes.
+    #[arg(long, value_name = "N")]
+    max_instructions: Option<u64>,
+    /// Seed of math.random.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+}
+
+pub fn run(a: ExecArgs) -> anyhow::Result<Outcome> {
+    let mut params = Params::new();
+    for kv in &a.params {
+        params.push_kv(kv)?;
+    }
+    let policy = registry::build(&a.policy, &params)?;
+    let cost = match &a.cost {
+        Some(p) => CostModel::load(p)?,
+        None => CostModel::default(),
+    };
+    let max_virtual_time = match &a.max_virtual_time {
+        Some(t) => Some(parse_duration(t).context("--max-virtual-time")?),
+        None => None,
+    };
+    let chunk = a.file.display().to_string();
+    let source = std::fs::read(&a.file).with_context(|| format!("cannot open {chunk}"))?;
+    if a.max_instructions == Some(0) {
+        bail!("--max-instructions must be at least 1");
+    }
+    let mut script_args = vec![chunk.clone()];
+    script_args.extend(a.args.iter().cloned());
+    let stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
+    let mut vm = Vm::new(VmConfig {
+        policy,
+        cost,
+        stdout: Box::new(stdout),
+        jv: a.jv.then(|| Box::new(std::io::stderr()) as Box<dyn Write>),
+        max_instructions: a.max_instructions,
+        max_virtual_time,
+        seed: a.seed,
+        script_args,
+        script_dir: a.file.parent().map(|p| p.to_path_buf()),
+    });
+    let result = vm.run_chunk(&source, &chunk);
+    vm.flush_output();
+    if a.stats {
+        eprintln!("{}", serde_json::to_string(&vm.stats())?);
+    }
+    let code = match result {
+        Ok(_) => 0,
+        Err(ExecError::Exit(c)) => c.clamp(0, 255) as u8,
+        Err(e) => {
+            eprintln!("hotsim: {e}");
+            1
+        }
+    };
+    Ok(Outcome::Code(code))
+}

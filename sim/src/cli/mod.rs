@@ -1,0 +1,56 @@
+//! The `hotsim` command line: argument parsing, dispatch and exit codes.
+
+mod exec;
+mod list;
+mod params;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// A discrete-event simulator of JIT hotness policies.
+#[derive(Debug, Parser)]
+#[command(name = "hotsim", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run a Lua program on the virtual clock under a hotness policy.
+    Exec(exec::ExecArgs),
+    /// List every policy, JIT and cost-model parameter with its default and origin.
+    Params,
+    /// List bundled programs and policies.
+    List,
+}
+
+/// How a command ended.
+pub enum Outcome {
+    /// Exit with this code.
+    Code(u8),
+}
+
+/// Parse the command line, run, and map failures to exit codes (1 failure, 2 usage/IO).
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Exec(args) => exec::run(args),
+        Command::Params => params::run(),
+        Command::List => list::run(),
+    };
+    match result {
+        Ok(Outcome::Code(c)) => ExitCode::from(c),
+        Err(e) => {
+            eprintln!("hotsim: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

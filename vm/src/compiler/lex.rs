@@ -1,0 +1,172 @@
+//! Token-level helpers: identifier text, number literals and string literal escapes,
+//! as LuaJIT's lexer (`lj_lex.c`) reads them.
+
+use full_moon::tokenizer::{StringLiteralQuoteType, TokenReference, TokenType};
+
+/// The source line of a token.
+pub fn line_of(tok: &TokenReference) -> u32 {
+    tok.token().start_position().line() as u32
+}
+
+/// The text of an identifier token.
+pub fn ident(tok: &TokenReference) -> &str {
+    match tok.token_type() {
+        TokenType::Identifier { identifier } => identifier.as_str(),
+        _ => "?",
+    }
+}
+
+/// The value of a number literal (decimal, or hex with optional fraction and `p` exponent).
+pub fn number(text: &str) -> Option<f64> {
+    let t = text.trim_end_matches(|c| matches!(c, 'u' | 'U' | 'l' | 'L' | 'i' | 'I'));
+    if let Some(hex) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+        return hex_float(hex);
+    }
+    t.parse::<f64>().ok()
+}
+
+/// A hex number's digits after `0x`: `ff`, `1.8`, `1p4`, `.8p-1`.
+pub fn hex_float(hex: &str) -> Option<f64> {
+    let (mant, exp) = match hex.find(['p', 'P']) {
+        Some(i) => (&hex[..i], Some(&hex[i + 1..])),
+        None => (hex, None),
+    };
+    let (int, frac) = mant.split_once('.').unwrap_or((mant, ""));
+    if int.is_empty() && frac.is_empty() {
+        return None;
+    }
+    let mut v = 0.0f64;
+    for c in int.chars() {
+        v = v * 16.0 + c.to_digit(16)? as f64;
+    }
+    let mut scale = 1.0 / 16.0;
+    for c in frac.chars() {
+        v += c.to_digit(16)? as f64 * scale;
+        scale /= 16.0;
+    }
+    if let Some(e) = exp {
+        let e: i32 = e.parse().ok()?;
+        v *= 2f64.powi(e);
+    }
+    Some(v)
+}
+
+/// Why a string literal is malformed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EscapeError(pub &'static str);
+
+/// The bytes of a string literal token, escapes decoded.
+pub fn string_bytes(tok: &TokenReference) -> Result<Vec<u8>, EscapeError> {
+    match tok.token_type() {
+        TokenType::StringLiteral {
+            literal,
+            quote_type,
+            ..
+        } => {
+            let raw = literal.as_str().as_bytes();
+            if *quote_type == StringLiteralQuoteType::Brackets {
+                // A newline right after the opening bracket is skipped.
+                let body = raw
+                    .strip_prefix(b"\r\n")
+                    .or_else(|| raw.strip_prefix(b"\n\r"))
+                    .or_else(|| raw.strip_prefix(b"\n"))
+                    .or_else(|| raw.strip_prefix(b"\r"))
+                    .unwrap_or(raw);
+                Ok(body.to_vec())
+            } else {
+                unescape(raw)
+            }
+        }
+        _ => Err(EscapeError("string expected")),
+    }
+}
+
+/// Decode Lua escapes: `\n \t \\ \" \ddd \xXX \z` and escaped newlines.
+pub fn unescape(raw: &[u8]) -> Result<Vec<u8>, EscapeError> {
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        let c = raw[i];
+        if c != b'\\' {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        i += 1;
+        let Some(&e) = raw.get(i) else {
+            return Err(EscapeError("unfinished string"));
+        };
+        i += 1;
+        match e {
+            b'a' => out.push(7),
+            b'b' => out.push(8),
+            b'f' => out.push(12),
+            b'n' => out.push(b'\n'),
+            b'r' => out.push(b'\r'),
+            b't' => out.push(b'\t'),
+            b'v' => out.push(11),
+            b'\\' | b'"' | b'\'' => out.push(e),
+            b'\n' | b'\r' => {
+                out.push(b'\n');
+                // \r\n or \n\r count as one newline.
+                if let Some(&n) = raw.get(i) {
+                    if (n == b'\n' || n == b'\r') && n != e {
+                        i += 1;
+                    }
+                }
+            }
+            b'x' => {
+                let hex = raw.get(i..i + 2).ok_or(EscapeError("invalid escape sequence"))?;
+                let s = std::str::from_utf8(hex).map_err(|_| EscapeError("invalid escape sequence"))?;
+                out.push(u8::from_str_radix(s, 16).map_err(|_| EscapeError("invalid escape sequence"))?);
+                i += 2;
+            }
+            b'z' => {
+                while i < raw.len() && raw[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+            }
+            b'0'..=b'9' => {
+                let mut v: u32 = (e - b'0') as u32;
+                for _ in 0..2 {
+                    match raw.get(i) {
+                        Some(d @ b'0'..=b'9') => {
+                            v = v * 10 + (d - b'0') as u32;
+                            i += 1;
+                        }
+                        _ => break,
+                    }
+                }
+                if v > 255 {
+                    return Err(EscapeError("invalid escape sequence"));
+                }
+                out.push(v as u8);
+            }
+            _ => return Err(EscapeError("invalid escape sequence")),
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(number("10"), Some(10.0));
+        assert_eq!(number("0x1F"), Some(31.0));
+        assert_eq!(number("0x.8p1"), Some(1.0));
+        assert_eq!(number("1e3"), Some(1000.0));
+        assert_eq!(number(".5"), Some(0.5));
+        assert_eq!(number("3."), Some(3.0));
+    }
+
+    #[test]
+    fn escapes() {
+        assert_eq!(unescape(br"a\n\065\x41\\").unwrap(), b"a\nAA\\");
+        assert_eq!(unescape(b"a\\z  \n  b").unwrap(), b"ab");
+        assert!(unescape(br"\q").is_err());
+        assert!(unescape(br"\300").is_err());
+    }
+}

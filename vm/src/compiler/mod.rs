@@ -1,0 +1,127 @@
+//! The compiler: Lua source -> [`Proto`] bytecode, mirroring LuaJIT's `lj_parse.c`.
+//!
+//! full_moon parses the source (Lua 5.1 plus LuaJIT's goto/labels); this module walks its
+//! syntax tree once, allocating registers as LuaJIT does (locals in fixed registers,
+//! temporaries above them) and emitting the explicit hot-point ops of [`crate::op`].
+
+mod exp;
+mod func;
+mod lex;
+mod stmt;
+
+use crate::heap::Heap;
+use crate::proto::{AddrSpace, Proto};
+use func::FuncState;
+use full_moon::ast::Ast;
+use full_moon::LuaVersion;
+use std::rc::Rc;
+
+/// A syntax or semantic error in a chunk, displayed as LuaJIT does: `chunk:line: message`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{chunk}:{line}: {message}")]
+pub struct CompileError {
+    /// The chunk name.
+    pub chunk: String,
+    /// The line of the error.
+    pub line: u32,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Compile `source` named `chunk` into a main-chunk prototype (a vararg function).
+pub fn compile(
+    source: &[u8],
+    chunk: &str,
+    heap: &mut Heap,
+    addrs: &mut AddrSpace,
+) -> Result<Rc<Proto>, CompileError> {
+    let text = std::str::from_utf8(source).map_err(|e| {
+        let line = source[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+        CompileError {
+            chunk: chunk.to_string(),
+            line,
+            message: "source is not valid UTF-8".to_string(),
+        }
+    })?;
+    // A first line starting with '#' is skipped, as `luajit` does for scripts.
+    let stripped;
+    let text = if text.starts_with('#') {
+        stripped = format!("--{}", &text[1..]);
+        &stripped
+    } else {
+        text
+    };
+    let ast = parse(text, chunk)?;
+    let mut c = Compiler {
+        heap,
+        addrs,
+        chunk: Rc::from(chunk),
+        funcs: Vec::new(),
+    };
+    c.main(&ast)
+}
+
+fn parse(text: &str, chunk: &str) -> Result<Ast, CompileError> {
+    let result = full_moon::parse_fallible(text, LuaVersion::luajit());
+    if let Some(err) = result.errors().first() {
+        let (start, _) = err.range();
+        let message = match err {
+            full_moon::Error::AstError(e) => {
+                format!("{} near '{}'", e.error_message(), e.token())
+            }
+            full_moon::Error::TokenizerError(e) => e.to_string(),
+        };
+        return Err(CompileError {
+            chunk: chunk.to_string(),
+            line: start.line() as u32,
+            message,
+        });
+    }
+    Ok(result.into_ast())
+}
+
+/// Compiler state: the stack of functions being compiled (innermost last).
+pub(crate) struct Compiler<'h> {
+    pub(crate) heap: &'h mut Heap,
+    addrs: &'h mut AddrSpace,
+    pub(crate) chunk: Rc<str>,
+    pub(crate) funcs: Vec<FuncState>,
+}
+
+impl Compiler<'_> {
+    fn main(&mut self, ast: &Ast) -> Result<Rc<Proto>, CompileError> {
+        self.funcs.push(FuncState::new(0, true, 0));
+        self.fs().emit_header();
+        self.block(ast.nodes())?;
+        self.finish_function(0)
+    }
+
+    /// The innermost function.
+    #[inline]
+    pub(crate) fn fs(&mut self) -> &mut FuncState {
+        self.funcs.last_mut().expect("a function is being compiled")
+    }
+
+    /// An error at `line`.
+    pub(crate) fn err(&self, line: u32, message: impl Into<String>) -> CompileError {
+        CompileError {
+            chunk: self.chunk.to_string(),
+            line,
+            message: message.into(),
+        }
+    }
+
+    /// Close the innermost function: final return, goto check, address, prototype.
+    pub(crate) fn finish_function(&mut self, end_line: u32) -> Result<Rc<Proto>, CompileError> {
+        let fs = self.fs();
+        fs.line = end_line.max(fs.line);
+        fs.emit_ret0();
+        if let Some((name, line)) = fs.unresolved_goto() {
+            return Err(self.err(line, format!("undefined label '{name}'")));
+        }
+        let fs = self.funcs.pop().expect("function");
+        let mut proto = fs.into_proto(self.chunk.clone());
+        proto.addr = self.addrs.place(proto.footprint());
+        Ok(Rc::new(proto))
+    }
+}

@@ -1,0 +1,252 @@
+//! Calls and returns: frame setup, varargs, natives, `__call`, re-entrant calls from
+//! natives, upvalue closing, and error positions.
+
+use super::{Frame, LuaError, Vm, MAX_C_DEPTH};
+use crate::heap::{Function, Upval};
+use crate::proto::Proto;
+use crate::value::{UpvalId, Value};
+use std::rc::Rc;
+
+/// What `precall` did.
+pub(crate) enum Called {
+    /// A Lua frame was pushed; the interpreter continues in it.
+    Lua,
+    /// A native ran; its results are at `ret_slot..ret_slot + n`.
+    Native(usize),
+}
+
+impl Vm {
+    /// Set up a call of the value in `slot` with `nargs` arguments after it.
+    pub(crate) fn precall(&mut self, slot: usize, nargs: usize, nresults: i32) -> Result<Called, LuaError> {
+        let f = match self.stack[slot] {
+            Value::Func(f) => f,
+            other => {
+                let mm = self.metamethod(other, self.names.call);
+                if mm.is_nil() {
+                    return Err(self.call_error(other, None));
+                }
+                // Shift the arguments up and call the handler with the object first.
+                self.ensure_stack(slot + nargs + 2)?;
+                self.stack.copy_within(slot..slot + nargs + 1, slot + 1);
+                self.stack[slot] = mm;
+                return self.precall(slot, nargs + 1, nresults);
+            }
+        };
+        match self.heap.func(f) {
+            Function::Lua { proto, .. } => {
+                let proto = proto.clone();
+                self.push_lua_frame(proto, f, slot, nargs, nresults)?;
+                Ok(Called::Lua)
+            }
+            Function::Native { f: native, .. } => {
+                let native = *native;
+                let base = slot + 1;
+                self.top = base + nargs;
+                self.stats.native_calls += 1;
+                self.charge(crate::cost::ps(self.cost.native_call));
+                let n = native(self, base, nargs)?;
+                self.stack.copy_within(base..base + n, slot);
+                Ok(Called::Native(n))
+            }
+        }
+    }
+
+    fn push_lua_frame(
+        &mut self,
+        proto: Rc<Proto>,
+        func: crate::value::FuncId,
+        slot: usize,
+        nargs: usize,
+        nresults: i32,
+    ) -> Result<(), LuaError> {
+        let nparams = proto.num_params as usize;
+        let (base, nvarargs) = if proto.is_vararg {
+            // Fixed parameters move above the varargs.
+            let base = slot + 1 + nargs;
+            self.ensure_stack(base + proto.max_stack as usize + 1)?;
+            for i in 0..nparams {
+                self.stack[base + i] = if i < nargs {
+                    std::mem::take(&mut self.stack[slot + 1 + i])
+                } else {
+                    Value::Nil
+                };
+            }
+            // The extra arguments already sit directly below base.
+            (base, nargs.saturating_sub(nparams))
+        } else {
+            let base = slot + 1;
+            self.ensure_stack(base + proto.max_stack as usize + 1)?;
+            for i in nargs..nparams {
+                self.stack[base + i] = Value::Nil;
+            }
+            (base, 0)
+        };
+        // Registers above the parameters start as nil (stale values are not visible to
+        // correct code, but keep GC roots tight).
+        let end = base + proto.max_stack as usize;
+        for v in &mut self.stack[base + nparams.min(proto.max_stack as usize)..end] {
+            *v = Value::Nil;
+        }
+        if self.frames.len() >= 16_000 {
+            return Err(self.rt_error_here("stack overflow"));
+        }
+        self.frames.push(Frame {
+            proto,
+            func,
+            pc: 0,
+            base,
+            ret_slot: slot,
+            nresults,
+            nvarargs,
+        });
+        Ok(())
+    }
+
+    /// Finish a Lua frame returning `n` values from `src`. Returns true when the
+    /// interpreter should stop (the frame was the entry frame of this `execute`).
+    #[inline]
+    pub(crate) fn post_call(&mut self, src: usize, n: usize, stop_depth: usize) -> bool {
+        let frame = self.frames.pop().expect("a frame to return from");
+        self.close_upvals(frame.ret_slot);
+        let dst = frame.ret_slot;
+        let want = if frame.nresults < 0 { n } else { frame.nresults as usize };
+        if want <= n {
+            self.stack.copy_within(src..src + want, dst);
+        } else {
+            self.stack.copy_within(src..src + n, dst);
+            for v in &mut self.stack[dst + n..dst + want] {
+                *v = Value::Nil;
+            }
+        }
+        self.mret_top = dst + want;
+        self.frames.len() <= stop_depth
+    }
+
+    /// Call `f` with `args` from Rust (natives, metamethods, the embedder) and collect
+    /// every result.
+    pub fn call_value(&mut self, f: Value, args: &[Value]) -> Result<Vec<Value>, LuaError> {
+        if self.c_depth >= MAX_C_DEPTH {
+            return Err(self.rt_error_here("C stack overflow"));
+        }
+        let slot = self.call_slot();
+        self.ensure_stack(slot + args.len() + 2)?;
+        self.stack[slot] = f;
+        self.stack[slot + 1..slot + 1 + args.len()].copy_from_slice(args);
+        let saved_top = self.top;
+        let saved_mret = self.mret_top;
+        let depth = self.frames.len();
+        self.c_depth += 1;
+        let r = (|| match self.precall(slot, args.len(), -1)? {
+            super::call::Called::Native(n) => Ok(self.stack[slot..slot + n].to_vec()),
+            super::call::Called::Lua => {
+                self.execute(depth)?;
+                Ok(self.stack[slot..self.mret_top].to_vec())
+            }
+        })();
+        self.c_depth -= 1;
+        if r.is_err() {
+            // Unwind frames left by the error.
+            self.frames.truncate(depth);
+            self.close_upvals(slot);
+        }
+        self.top = saved_top;
+        self.mret_top = saved_mret;
+        r
+    }
+
+    /// The first slot free for a nested call: above the running native's arguments and
+    /// above the running Lua frame's registers.
+    fn call_slot(&self) -> usize {
+        let lua_top = self
+            .frames
+            .last()
+            .map_or(0, |f| f.base + f.proto.max_stack as usize);
+        self.top.max(lua_top).max(self.mret_top)
+    }
+
+    /// Find or create the open upvalue for stack slot `idx`.
+    pub(crate) fn find_upval(&mut self, idx: usize) -> UpvalId {
+        let mut pos = self.open_upvals.len();
+        while pos > 0 {
+            let (slot, id) = self.open_upvals[pos - 1];
+            if slot == idx {
+                return id;
+            }
+            if slot < idx {
+                break;
+            }
+            pos -= 1;
+        }
+        let id = self.heap.new_upval(Upval::Open(idx));
+        self.open_upvals.insert(pos, (idx, id));
+        id
+    }
+
+    /// Close every open upvalue at or above stack slot `level`.
+    #[inline]
+    pub(crate) fn close_upvals(&mut self, level: usize) {
+        while let Some(&(slot, id)) = self.open_upvals.last() {
+            if slot < level {
+                break;
+            }
+            *self.heap.upval_mut(id) = Upval::Closed(self.stack[slot]);
+            self.open_upvals.pop();
+        }
+    }
+
+    /// Read an upvalue cell.
+    #[inline]
+    pub(crate) fn upval_get(&self, id: UpvalId) -> Value {
+        match self.heap.upval(id) {
+            Upval::Open(slot) => self.stack[slot],
+            Upval::Closed(v) => v,
+        }
+    }
+
+    /// Write an upvalue cell.
+    #[inline]
+    pub(crate) fn upval_set(&mut self, id: UpvalId, v: Value) {
+        match self.heap.upval_mut(id) {
+            Upval::Open(slot) => {
+                let slot = *slot;
+                self.stack[slot] = v;
+            }
+            Upval::Closed(c) => *c = v,
+        }
+    }
+
+    /// `chunk:line:` of the running Lua code at `level` (1 = innermost Lua frame).
+    pub(crate) fn where_(&self, level: usize) -> String {
+        if level == 0 {
+            return String::new();
+        }
+        match self.frames.len().checked_sub(level).and_then(|i| self.frames.get(i)) {
+            Some(f) => {
+                let pc = f.pc.saturating_sub(1);
+                format!("{}:{}: ", f.proto.chunk, f.proto.line(pc))
+            }
+            None => String::new(),
+        }
+    }
+
+    /// A runtime error at the innermost Lua frame's current position.
+    pub(crate) fn rt_error_here(&mut self, msg: &str) -> LuaError {
+        let text = format!("{}{}", self.where_(1), msg);
+        LuaError::Error(self.heap.str_value(text.as_bytes()))
+    }
+
+    /// A runtime error at `pc` of `proto`.
+    pub(crate) fn rt_error_at(&mut self, proto: &Proto, pc: usize, msg: &str) -> LuaError {
+        let text = format!("{}:{}: {}", proto.chunk, proto.line(pc), msg);
+        LuaError::Error(self.heap.str_value(text.as_bytes()))
+    }
+
+    /// "attempt to call a nil value" (named when `name` is known).
+    pub(crate) fn call_error(&mut self, v: Value, name: Option<String>) -> LuaError {
+        let msg = match name {
+            Some(n) => format!("attempt to call {n} (a {} value)", v.type_name()),
+            None => format!("attempt to call a {} value", v.type_name()),
+        };
+        self.rt_error_here(&msg)
+    }
+}

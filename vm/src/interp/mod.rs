@@ -1,0 +1,370 @@
+//! The interpreter: a register VM executing [`Proto`] bytecode on the virtual clock
+//! (LuaJIT's `lj_vm`/`lj_dispatch` roles), with hot points reported to a policy.
+
+mod call;
+mod error;
+mod exec;
+mod meta;
+
+pub use error::{Limit, LuaError};
+pub(crate) use meta::arith_num;
+
+use crate::compiler::{compile, CompileError};
+use crate::cost::{ps, CostModel};
+use crate::heap::{Function, Heap};
+use crate::op::Op;
+use crate::proto::{AddrSpace, Proto};
+use crate::stats::{HotEvent, Stats};
+use crate::table::Table;
+use crate::value::{FuncId, TableId, UpvalId, Value};
+use hotsim_policies::{HotnessPolicy, Never, VTime};
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use std::io::Write;
+use std::path::PathBuf;
+use std::rc::Rc;
+
+/// A native (library) function: arguments are `stack[base..base + nargs]`; it leaves its
+/// results at `stack[base..]` and returns how many there are.
+pub type NativeFn = fn(&mut Vm, usize, usize) -> Result<usize, LuaError>;
+
+/// Most stack slots a program may use (LuaJIT's `LUAI_MAXSTACK`).
+pub const MAX_STACK: usize = 65_500;
+/// Most nested native-to-Lua re-entries (LuaJIT's `LUAI_MAXCCALLS`).
+pub const MAX_C_DEPTH: u32 = 200;
+
+/// An activation record of a Lua function.
+#[derive(Clone, Debug)]
+pub(crate) struct Frame {
+    pub proto: Rc<Proto>,
+    pub func: FuncId,
+    /// Saved pc (index of the next instruction) while this frame is not running.
+    pub pc: usize,
+    /// Register 0.
+    pub base: usize,
+    /// Where results go (the slot that held the function).
+    pub ret_slot: usize,
+    /// Results the caller wants; -1 for all.
+    pub nresults: i32,
+    /// Number of extra arguments, stored just below `base`.
+    pub nvarargs: usize,
+}
+
+/// Everything a run needs besides the program.
+pub struct VmConfig {
+    /// The hotness policy asked at hot points.
+    pub policy: Box<dyn HotnessPolicy>,
+    /// Costs charged to the virtual clock.
+    pub cost: CostModel,
+    /// Where the program's output goes.
+    pub stdout: Box<dyn Write>,
+    /// Where JIT events go (`--jv`), if anywhere.
+    pub jv: Option<Box<dyn Write>>,
+    /// Stop after this many bytecodes.
+    pub max_instructions: Option<u64>,
+    /// Stop at this virtual time.
+    pub max_virtual_time: Option<VTime>,
+    /// Seed of `math.random`.
+    pub seed: u64,
+    /// The `arg` table: script name then arguments.
+    pub script_args: Vec<String>,
+    /// Directory searched by `require` (`./?.lua` relative to it).
+    pub script_dir: Option<PathBuf>,
+}
+
+impl Default for VmConfig {
+    fn default() -> Self {
+        VmConfig {
+            policy: Box::new(Never),
+            cost: CostModel::default(),
+            stdout: Box::new(std::io::sink()),
+            jv: None,
+            max_instructions: None,
+            max_virtual_time: None,
+            seed: 0,
+            script_args: Vec::new(),
+            script_dir: None,
+        }
+    }
+}
+
+/// Why running a program failed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExecError {
+    /// The source does not compile.
+    #[error(transparent)]
+    Compile(#[from] CompileError),
+    /// An uncaught Lua error; the message as LuaJIT prints it.
+    #[error("{0}")]
+    Runtime(String),
+    /// A bound was reached (not an error of the program).
+    #[error("{}", match .0 {
+        Limit::Instructions(n) => format!("instruction limit reached ({n} bytecodes)"),
+        Limit::VirtualTime(ns) => format!("virtual time limit reached ({})", VTime(*ns)),
+    })]
+    Limit(Limit),
+    /// The program called `os.exit(code)`.
+    #[error("exit {0}")]
+    Exit(i32),
+}
+
+/// Well-known tables.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Registry {
+    /// Metatable shared by all strings (`__index = string`).
+    pub string_meta: Option<TableId>,
+    /// `package.loaded`.
+    pub loaded: TableId,
+}
+
+/// A Lua virtual machine with its heap, stack, virtual clock and hotness policy.
+pub struct Vm {
+    /// All heap objects.
+    pub heap: Heap,
+    pub(crate) stack: Vec<Value>,
+    pub(crate) frames: Vec<Frame>,
+    pub(crate) open_upvals: Vec<(usize, UpvalId)>,
+    pub(crate) globals: TableId,
+    pub(crate) registry: Registry,
+    pub(crate) names: meta::MetaNames,
+    /// `ipairs`' iterator and `next`, kept for `ipairs`/`pairs` to return.
+    pub(crate) ipairs_aux: Value,
+    pub(crate) next_fn: Value,
+    pub(crate) protos: Vec<Rc<Proto>>,
+    addrs: AddrSpace,
+    /// First free slot above the running native function's arguments.
+    pub(crate) top: usize,
+    /// Results of the last multi-result call end here.
+    pub(crate) mret_top: usize,
+    pub(crate) c_depth: u32,
+    /// The virtual clock, in picoseconds.
+    pub(crate) clock_ps: u64,
+    op_cost: [u64; 256],
+    pub(crate) cost: CostModel,
+    pub(crate) policy: Box<dyn HotnessPolicy>,
+    pub(crate) stats: Stats,
+    pub(crate) hot_events: Vec<HotEvent>,
+    pub(crate) jv: Option<Box<dyn Write>>,
+    pub(crate) stdout: Box<dyn Write>,
+    max_instructions: u64,
+    max_clock_ps: u64,
+    check_at: u64,
+    pub(crate) rng: ChaCha8Rng,
+    pub(crate) script_dir: Option<PathBuf>,
+}
+
+impl Vm {
+    /// A VM with the standard library loaded.
+    pub fn new(config: VmConfig) -> Vm {
+        let mut heap = Heap::new();
+        let globals = heap.new_table(Table::default());
+        let loaded = heap.new_table(Table::default());
+        let names = meta::MetaNames::new(&mut heap);
+        let mut op_cost = [0u64; 256];
+        for op in Op::ALL {
+            op_cost[*op as usize] = config.cost.class_ps(op.cost_class());
+        }
+        let max_instructions = config.max_instructions.unwrap_or(u64::MAX);
+        let mut vm = Vm {
+            heap,
+            stack: vec![Value::Nil; 1024],
+            frames: Vec::new(),
+            open_upvals: Vec::new(),
+            globals,
+            registry: Registry {
+                string_meta: None,
+                loaded,
+            },
+            names,
+            ipairs_aux: Value::Nil,
+            next_fn: Value::Nil,
+            protos: Vec::new(),
+            addrs: AddrSpace::default(),
+            top: 0,
+            mret_top: 0,
+            c_depth: 0,
+            clock_ps: 0,
+            op_cost,
+            cost: config.cost,
+            policy: config.policy,
+            stats: Stats::default(),
+            hot_events: Vec::new(),
+            jv: config.jv,
+            stdout: config.stdout,
+            max_instructions,
+            max_clock_ps: config
+                .max_virtual_time
+                .map_or(u64::MAX, |t| t.as_ns().saturating_mul(1000)),
+            check_at: max_instructions.min(1024),
+            rng: ChaCha8Rng::seed_from_u64(config.seed),
+            script_dir: config.script_dir,
+        };
+        crate::stdlib::open_all(&mut vm, &config.script_args);
+        vm
+    }
+
+    /// The current virtual time.
+    pub fn now(&self) -> VTime {
+        VTime(self.clock_ps / 1000)
+    }
+
+    /// Advance the virtual clock by `ns` without executing (an idle wait).
+    pub fn advance(&mut self, ns: u64) {
+        self.clock_ps = self.clock_ps.saturating_add(ns.saturating_mul(1000));
+    }
+
+    /// Charge `ps` picoseconds of work to the clock.
+    #[inline]
+    pub(crate) fn charge(&mut self, ps: u64) {
+        self.clock_ps += ps;
+    }
+
+    /// Charge a native call of `bytes` bytes of string work.
+    pub(crate) fn charge_native(&mut self, bytes: usize) {
+        self.clock_ps += ps(self.cost.native_per_byte * bytes as f64);
+    }
+
+    /// Counters of the run so far.
+    pub fn stats(&self) -> Stats {
+        let mut s = self.stats.clone();
+        s.virtual_ns = self.now().as_ns();
+        s.gc_collections = self.heap.gc_stats.collections;
+        s
+    }
+
+    /// Every hot-point trigger so far.
+    pub fn hot_events(&self) -> &[HotEvent] {
+        &self.hot_events
+    }
+
+    /// The policy's name.
+    pub fn policy_name(&self) -> &'static str {
+        self.policy.name()
+    }
+
+    /// Flush buffered program output.
+    pub fn flush_output(&mut self) {
+        let _ = self.stdout.flush();
+        if let Some(j) = &mut self.jv {
+            let _ = j.flush();
+        }
+    }
+
+    /// Compile `source` as a chunk named `chunk`; returns the main function.
+    pub fn load(&mut self, source: &[u8], chunk: &str) -> Result<FuncId, CompileError> {
+        let proto = compile(source, chunk, &mut self.heap, &mut self.addrs)?;
+        self.register_protos(&proto);
+        Ok(self.heap.new_func(Function::Lua {
+            proto,
+            upvals: Box::new([]),
+        }))
+    }
+
+    fn register_protos(&mut self, p: &Rc<Proto>) {
+        self.protos.push(p.clone());
+        for c in &p.children {
+            self.register_protos(c);
+        }
+    }
+
+    /// Call `f` with `args`; returns its results or the error as LuaJIT would print it.
+    pub fn call_function(&mut self, f: FuncId, args: &[Value]) -> Result<Vec<Value>, ExecError> {
+        let r = self.call_value(Value::Func(f), args);
+        self.flush_output();
+        r.map_err(|e| self.exec_error(e))
+    }
+
+    /// Compile and run a whole chunk.
+    pub fn run_chunk(&mut self, source: &[u8], chunk: &str) -> Result<Vec<Value>, ExecError> {
+        let f = self.load(source, chunk)?;
+        self.call_function(f, &[])
+    }
+
+    /// Turn an error in flight into its printable form.
+    pub fn exec_error(&mut self, e: LuaError) -> ExecError {
+        match e {
+            LuaError::Error(v) => ExecError::Runtime(self.error_text(v)),
+            LuaError::Limit(l) => ExecError::Limit(l),
+            LuaError::Exit(c) => ExecError::Exit(c),
+        }
+    }
+
+    /// How an uncaught error value prints (LuaJIT: strings and numbers as is, otherwise
+    /// "(error object is a X value)").
+    pub fn error_text(&mut self, v: Value) -> String {
+        match v {
+            Value::Str(_) | Value::Num(_) => {
+                String::from_utf8_lossy(&self.tostring_basic(v)).into_owned()
+            }
+            Value::Nil => "nil".to_string(),
+            v => format!("(error object is a {} value)", v.type_name()),
+        }
+    }
+
+    /// The global table.
+    pub fn globals(&self) -> TableId {
+        self.globals
+    }
+
+    /// Read a global.
+    pub fn get_global(&mut self, name: &str) -> Value {
+        let k = self.heap.intern(name.as_bytes());
+        self.heap.table(self.globals).get_str(k)
+    }
+
+    /// Set a global.
+    pub fn set_global(&mut self, name: &str, v: Value) {
+        let k = self.heap.str_value(name.as_bytes());
+        self.heap.table_mut(self.globals).set(k, v).expect("string key");
+    }
+
+    /// Run a full garbage collection now.
+    pub fn collect_garbage(&mut self) {
+        let mut roots: Vec<Value> = self.stack.clone();
+        roots.push(Value::Table(self.globals));
+        roots.push(Value::Table(self.registry.loaded));
+        if let Some(m) = self.registry.string_meta {
+            roots.push(Value::Table(m));
+        }
+        roots.extend(self.frames.iter().map(|f| Value::Func(f.func)));
+        roots.extend(self.names.all().iter().map(|s| Value::Str(*s)));
+        roots.push(self.ipairs_aux);
+        roots.push(self.next_fn);
+        let open: Vec<UpvalId> = self.open_upvals.iter().map(|(_, u)| *u).collect();
+        self.heap.collect(roots.into_iter(), &self.protos, &open);
+    }
+
+    #[inline]
+    pub(crate) fn maybe_gc(&mut self) {
+        if self.heap.wants_gc() {
+            self.collect_garbage();
+        }
+    }
+
+    /// Enforce `--max-instructions` and `--max-virtual-time`.
+    #[cold]
+    pub(crate) fn check_bounds(&mut self) -> Result<(), LuaError> {
+        if self.stats.bytecodes >= self.max_instructions {
+            return Err(LuaError::Limit(Limit::Instructions(self.stats.bytecodes)));
+        }
+        if self.clock_ps >= self.max_clock_ps {
+            return Err(LuaError::Limit(Limit::VirtualTime(self.max_clock_ps / 1000)));
+        }
+        self.check_at = self.max_instructions.min(self.stats.bytecodes + 1024);
+        Ok(())
+    }
+
+    /// Make sure the stack has at least `n` slots.
+    #[inline]
+    pub(crate) fn ensure_stack(&mut self, n: usize) -> Result<(), LuaError> {
+        if n > self.stack.len() {
+            if n > MAX_STACK {
+                return Err(self.rt_error_here("stack overflow"));
+            }
+            let new_len = (n * 2).clamp(1024, MAX_STACK + 64);
+            self.stack.resize(new_len, Value::Nil);
+        }
+        Ok(())
+    }
+}

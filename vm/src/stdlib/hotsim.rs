@@ -1,0 +1,26 @@
+//! The `hotsim` module: the virtual clock as a program sees it.
+
+use super::{new_lib, Args};
+use crate::interp::{LuaError, Vm};
+use crate::value::Value;
+
+pub(crate) fn open(vm: &mut Vm) {
+    new_lib(vm, "hotsim", &[("now", now), ("sleep", sleep)]);
+}
+
+/// `hotsim.now()`: virtual nanoseconds since the start of the run.
+fn now(vm: &mut Vm, base: usize, _n: usize) -> Result<usize, LuaError> {
+    let t = vm.now().as_ns() as f64;
+    vm.ret1(base, Value::Num(t))
+}
+
+/// `hotsim.sleep(ns)`: an idle wait; the clock advances, nothing executes.
+fn sleep(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
+    let a = Args::new(base, n, "sleep");
+    let ns = vm.check_num(a, 0)?;
+    if !(ns >= 0.0 && ns.is_finite()) {
+        return Err(vm.arg_error(a, 0, "duration must be a finite number of ns >= 0"));
+    }
+    vm.advance(ns as u64);
+    Ok(0)
+}

@@ -1,0 +1,126 @@
+//! The Lua corpus, run differentially: every `vm/tests/lua/NN_*.lua` program must print
+//! exactly what real LuaJIT prints and exit with the same status, under `never` (the
+//! interpreter alone) and under `cumulative` with LuaJIT's defaults and with stress
+//! parameters. One test per program and policy, so one failure hides nothing.
+//!
+//! LuaJIT's output is produced at test time by the `luajit` binary (`apt-get install
+//! luajit`), run with the corpus folder as working directory, as the programs expect.
+
+use hotsim_policies::{Params, registry};
+use hotsim_vm::{ExecError, Vm, VmConfig};
+use libtest_mimic::{Arguments, Failed, Trial};
+use std::cell::RefCell;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::rc::Rc;
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lua")
+}
+
+/// Output and exit status of one run.
+#[derive(Debug, PartialEq)]
+struct Run {
+    stdout: String,
+    status: i32,
+}
+
+fn run_luajit(file: &str) -> Result<Run, Failed> {
+    let out = Command::new("luajit")
+        .arg(file)
+        .current_dir(corpus_dir())
+        .output()
+        .map_err(|e| format!("cannot run luajit (apt-get install luajit): {e}"))?;
+    Ok(Run {
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        status: out.status.code().unwrap_or(-1),
+    })
+}
+
+#[derive(Clone, Default)]
+struct Capture(Rc<RefCell<Vec<u8>>>);
+
+impl Write for Capture {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn run_hotsim(file: &str, policy: &str, params: &[(&str, &str)]) -> Result<Run, Failed> {
+    let dir = corpus_dir();
+    let source = std::fs::read(dir.join(file)).map_err(|e| e.to_string())?;
+    let mut p = Params::new();
+    for (k, v) in params {
+        p.set(*k, *v);
+    }
+    let policy = registry::build(policy, &p).map_err(|e| e.to_string())?;
+    let out = Capture::default();
+    let mut vm = Vm::new(VmConfig {
+        policy,
+        stdout: Box::new(out.clone()),
+        script_args: vec![file.to_string()],
+        script_dir: Some(dir),
+        max_instructions: Some(2_000_000_000),
+        ..VmConfig::default()
+    });
+    let status = match vm.run_chunk(&source, file) {
+        Ok(_) => 0,
+        Err(ExecError::Exit(c)) => c,
+        Err(ExecError::Limit(l)) => return Err(format!("run bound hit: {l:?}").into()),
+        Err(_) => 1,
+    };
+    vm.flush_output();
+    let stdout = String::from_utf8_lossy(&out.0.borrow()).into_owned();
+    Ok(Run { stdout, status })
+}
+
+fn compare(file: &str, policy: &str, params: &[(&str, &str)]) -> Result<(), Failed> {
+    let want = run_luajit(file)?;
+    let got = run_hotsim(file, policy, params)?;
+    if want == got {
+        return Ok(());
+    }
+    let mut msg = format!("{file} under {policy} {params:?} differs from luajit\n");
+    if want.status != got.status {
+        msg += &format!("exit status: luajit {} hotsim {}\n", want.status, got.status);
+    }
+    let (w, g): (Vec<_>, Vec<_>) = (want.stdout.lines().collect(), got.stdout.lines().collect());
+    for i in 0..w.len().max(g.len()) {
+        let (a, b) = (w.get(i), g.get(i));
+        if a != b {
+            msg += &format!("first difference at line {}:\n  luajit: {:?}\n  hotsim: {:?}\n", i + 1, a, b);
+            break;
+        }
+    }
+    Err(msg.into())
+}
+
+fn main() {
+    let args = Arguments::from_args();
+    let mut files: Vec<String> = std::fs::read_dir(corpus_dir())
+        .expect("corpus folder")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".lua") && n.as_bytes()[..2].iter().all(u8::is_ascii_digit) && n.as_bytes()[2] == b'_')
+        .collect();
+    files.sort();
+    assert!(files.len() >= 60, "the corpus has {} programs", files.len());
+    let mut trials = Vec::new();
+    for f in &files {
+        let stem = f.trim_end_matches(".lua").to_string();
+        for (mode, policy, params) in [
+            ("never", "never", &[][..]),
+            ("cumulative", "cumulative", &[][..]),
+            ("hot1", "cumulative", &[("hotloop", "1")][..]),
+        ] {
+            let f = f.clone();
+            trials.push(Trial::test(format!("{mode}::{stem}"), move || compare(&f, policy, params)));
+        }
+    }
+    libtest_mimic::run(&args, trials).exit();
+}
