@@ -30,9 +30,9 @@ mod policy;
 pub mod registry;
 mod time;
 
-pub use counters::{CounterMode, HotCounters, HOTCOUNT_SIZE};
+pub use counters::{CounterMode, HOTCOUNT_SIZE, HotCounters};
 pub use cumulative::Cumulative;
 pub use never::Never;
-pub use params::{render_table, ParamDef, ParamError, ParamKind, Params, Resolved};
+pub use params::{ParamDef, ParamError, ParamKind, Params, Resolved, render_table};
 pub use policy::{Decision, HotKind, HotnessPolicy, Site};
-pub use time::{parse_duration, DurationError, VTime};
+pub use time::{DurationError, VTime, parse_duration};

@@ -4,7 +4,7 @@
 //! The same strings are used on the command line (`--param hotloop=56`), in TOML tables and
 //! in CSV columns, so a parameter has exactly one name everywhere.
 
-use crate::{parse_duration, VTime};
+use crate::{VTime, parse_duration};
 use std::fmt::Write as _;
 
 /// The type and valid range of a parameter.
@@ -346,11 +346,12 @@ mod tests {
         assert!(e.contains("out of range"), "{e}");
         let mut p = Params::new();
         p.push_kv("window=5").unwrap();
-        assert!(p
-            .resolve("w", DEFS)
-            .unwrap_err()
-            .to_string()
-            .contains("no unit"));
+        assert!(
+            p.resolve("w", DEFS)
+                .unwrap_err()
+                .to_string()
+                .contains("no unit")
+        );
         assert!(Params::new().push_kv("novalue").is_err());
     }
 

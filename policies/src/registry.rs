@@ -2,8 +2,8 @@
 //!
 //! `hotsim params`, `hotsim list` and docs/policies.md are all printed from [`POLICIES`].
 
-use crate::params::{render_table, ParamDef};
-use crate::{cumulative, never, HotnessPolicy, ParamError, Params};
+use crate::params::{ParamDef, render_table};
+use crate::{HotnessPolicy, ParamError, Params, cumulative, never};
 
 /// One registered policy.
 #[derive(Clone, Copy)]

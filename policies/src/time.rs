@@ -61,7 +61,9 @@ impl fmt::Display for VTime {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DurationError {
     /// No number at the start, e.g. `ms`.
-    #[error("'{0}' is not a duration: expected a number followed by a unit (ns, us, ms, s, min, h), e.g. 500ms")]
+    #[error(
+        "'{0}' is not a duration: expected a number followed by a unit (ns, us, ms, s, min, h), e.g. 500ms"
+    )]
     NotANumber(String),
     /// A number without a unit, e.g. `500`.
     #[error("'{0}' has no unit: write e.g. 500ms, 1s, 30s, 5min, 1h")]
@@ -106,7 +108,7 @@ pub fn parse_duration(text: &str) -> Result<VTime, DurationError> {
             return Err(DurationError::UnknownUnit(
                 text.to_string(),
                 other.to_string(),
-            ))
+            ));
         }
     };
     let ns = value * scale;

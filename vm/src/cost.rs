@@ -211,7 +211,10 @@ mod tests {
     #[test]
     fn unknown_keys_and_bad_values_are_errors() {
         let e = CostModel::from_toml("arith = 1\nfoo = 2\n", "c.toml").unwrap_err();
-        assert!(e.to_string().contains("c.toml") && e.to_string().contains("foo"), "{e}");
+        assert!(
+            e.to_string().contains("c.toml") && e.to_string().contains("foo"),
+            "{e}"
+        );
         let e = CostModel::from_toml("arith = -1.0\n", "c.toml").unwrap_err();
         assert!(e.to_string().contains("out of range"), "{e}");
     }

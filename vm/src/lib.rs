@@ -29,7 +29,7 @@ pub mod stdlib;
 pub mod table;
 pub mod value;
 
-pub use compiler::{compile, CompileError};
+pub use compiler::{CompileError, compile};
 pub use cost::{CostClass, CostError, CostModel};
 pub use heap::Heap;
 pub use hotsim_policies::{HotnessPolicy, VTime};

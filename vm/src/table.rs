@@ -151,7 +151,8 @@ impl Table {
 
     /// Set an integer key.
     pub fn set_int(&mut self, i: i64, v: Value) {
-        self.set(Value::Num(i as f64), v).expect("integer keys are valid");
+        self.set(Value::Num(i as f64), v)
+            .expect("integer keys are valid");
     }
 
     fn set_hash(&mut self, key: Key, v: Value) {

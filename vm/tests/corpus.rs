@@ -87,13 +87,21 @@ fn compare(file: &str, policy: &str, params: &[(&str, &str)]) -> Result<(), Fail
     }
     let mut msg = format!("{file} under {policy} {params:?} differs from luajit\n");
     if want.status != got.status {
-        msg += &format!("exit status: luajit {} hotsim {}\n", want.status, got.status);
+        msg += &format!(
+            "exit status: luajit {} hotsim {}\n",
+            want.status, got.status
+        );
     }
     let (w, g): (Vec<_>, Vec<_>) = (want.stdout.lines().collect(), got.stdout.lines().collect());
     for i in 0..w.len().max(g.len()) {
         let (a, b) = (w.get(i), g.get(i));
         if a != b {
-            msg += &format!("first difference at line {}:\n  luajit: {:?}\n  hotsim: {:?}\n", i + 1, a, b);
+            msg += &format!(
+                "first difference at line {}:\n  luajit: {:?}\n  hotsim: {:?}\n",
+                i + 1,
+                a,
+                b
+            );
             break;
         }
     }
@@ -106,7 +114,11 @@ fn main() {
         .expect("corpus folder")
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".lua") && n.as_bytes()[..2].iter().all(u8::is_ascii_digit) && n.as_bytes()[2] == b'_')
+        .filter(|n| {
+            n.ends_with(".lua")
+                && n.as_bytes()[..2].iter().all(u8::is_ascii_digit)
+                && n.as_bytes()[2] == b'_'
+        })
         .collect();
     files.sort();
     assert!(files.len() >= 60, "the corpus has {} programs", files.len());
@@ -119,7 +131,9 @@ fn main() {
             ("hot1", "cumulative", &[("hotloop", "1")][..]),
         ] {
             let f = f.clone();
-            trials.push(Trial::test(format!("{mode}::{stem}"), move || compare(&f, policy, params)));
+            trials.push(Trial::test(format!("{mode}::{stem}"), move || {
+                compare(&f, policy, params)
+            }));
         }
     }
     libtest_mimic::run(&args, trials).exit();

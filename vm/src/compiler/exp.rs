@@ -1,9 +1,9 @@
 //! Expressions: LuaJIT-style expression descriptors (`ExpDesc` in lj_parse.c) that delay
 //! code emission until the destination register is known.
 
-use super::lex;
-use super::Compiler;
 use super::CompileError;
+use super::Compiler;
+use super::lex;
 use crate::op::Op;
 use crate::value::StrId;
 use full_moon::ast::{
@@ -194,9 +194,9 @@ impl Compiler<'_> {
         match e {
             Expression::Number(tok) => {
                 let text = tok.token().to_string();
-                lex::number(&text)
-                    .map(Exp::Num)
-                    .ok_or_else(|| self.err(lex::line_of(tok), format!("malformed number near '{text}'")))
+                lex::number(&text).map(Exp::Num).ok_or_else(|| {
+                    self.err(lex::line_of(tok), format!("malformed number near '{text}'"))
+                })
             }
             Expression::String(tok) => {
                 let bytes = lex::string_bytes(tok).map_err(|e| self.err(lex::line_of(tok), e.0))?;
@@ -216,7 +216,9 @@ impl Compiler<'_> {
                         }
                         Ok(Exp::Vararg(self.fs().abc(Op::Varg, 0, 2, 0)))
                     }
-                    _ => Err(self.err(lex::line_of(tok), format!("unexpected symbol near '{tok}'"))),
+                    _ => {
+                        Err(self.err(lex::line_of(tok), format!("unexpected symbol near '{tok}'")))
+                    }
                 },
                 _ => Err(self.err(lex::line_of(tok), format!("unexpected symbol near '{tok}'"))),
             },
@@ -260,7 +262,11 @@ impl Compiler<'_> {
         if let Some(i) = self.funcs[level].find_local(name) {
             return VarRef::Local(i);
         }
-        if let Some(u) = self.funcs[level].upvals.iter().position(|(_, n)| &**n == name) {
+        if let Some(u) = self.funcs[level]
+            .upvals
+            .iter()
+            .position(|(_, n)| &**n == name)
+        {
             return VarRef::Upval(u);
         }
         if level == 0 {
@@ -427,7 +433,13 @@ impl Compiler<'_> {
         }
     }
 
-    fn binary(&mut self, whole: &Expression, lhs: &Expression, op: &BinOp, rhs: &Expression) -> R<Exp> {
+    fn binary(
+        &mut self,
+        whole: &Expression,
+        lhs: &Expression,
+        op: &BinOp,
+        rhs: &Expression,
+    ) -> R<Exp> {
         let line = lex::line_of(op.token());
         match op {
             BinOp::And(_) | BinOp::Or(_) => self.and_or(lhs, matches!(op, BinOp::And(_)), rhs),
@@ -450,7 +462,11 @@ impl Compiler<'_> {
             BinOp::TwoDots(_) => self.concat(whole),
             _ => {
                 let l = self.expr(lhs)?;
-                let l = if matches!(l, Exp::Num(_)) { l } else { Exp::NonReloc(self.to_any_reg(l)) };
+                let l = if matches!(l, Exp::Num(_)) {
+                    l
+                } else {
+                    Exp::NonReloc(self.to_any_reg(l))
+                };
                 let r = self.expr(rhs)?;
                 self.fs().line = line;
                 self.arith(op, l, r, line)
@@ -496,7 +512,12 @@ impl Compiler<'_> {
         let rr = self.to_any_reg(r);
         self.free_reg(lr.max(rr));
         self.free_reg(lr.min(rr));
-        Ok(Exp::Reloc(self.fs().abc(ops[0], 0, lr as usize, rr as usize)))
+        Ok(Exp::Reloc(self.fs().abc(
+            ops[0],
+            0,
+            lr as usize,
+            rr as usize,
+        )))
     }
 
     /// `a .. b .. c`: operands into consecutive registers, one CAT.
@@ -504,7 +525,12 @@ impl Compiler<'_> {
         let mut operands = Vec::new();
         let mut cur = e;
         let line = node_line(e);
-        while let Expression::BinaryOperator { lhs, binop: BinOp::TwoDots(_), rhs } = cur {
+        while let Expression::BinaryOperator {
+            lhs,
+            binop: BinOp::TwoDots(_),
+            rhs,
+        } = cur
+        {
             operands.push(&**lhs);
             cur = rhs;
         }
@@ -543,9 +569,10 @@ impl Compiler<'_> {
     pub(crate) fn cond_jump(&mut self, e: &Expression, jump_if: bool) -> R<Vec<usize>> {
         match e {
             Expression::Parentheses { expression, .. } => self.cond_jump(expression, jump_if),
-            Expression::UnaryOperator { unop: UnOp::Not(_), expression } => {
-                self.cond_jump(expression, !jump_if)
-            }
+            Expression::UnaryOperator {
+                unop: UnOp::Not(_),
+                expression,
+            } => self.cond_jump(expression, !jump_if),
             Expression::BinaryOperator { lhs, binop, rhs } => match binop {
                 BinOp::And(_) | BinOp::Or(_) => {
                     let is_and = matches!(binop, BinOp::And(_));
@@ -581,7 +608,11 @@ impl Compiler<'_> {
             _ => None,
         };
         if let Some(t) = truth {
-            return Ok(if t == jump_if { vec![self.fs().emit_jump(Op::Jmp, 0)] } else { vec![] });
+            return Ok(if t == jump_if {
+                vec![self.fs().emit_jump(Op::Jmp, 0)]
+            } else {
+                vec![]
+            });
         }
         let r = self.to_any_reg(x);
         self.free_reg(r);
@@ -590,7 +621,13 @@ impl Compiler<'_> {
         Ok(vec![fs.emit_jump(Op::Jmp, 0)])
     }
 
-    fn compare(&mut self, lhs: &Expression, op: &BinOp, rhs: &Expression, jump_if: bool) -> R<Vec<usize>> {
+    fn compare(
+        &mut self,
+        lhs: &Expression,
+        op: &BinOp,
+        rhs: &Expression,
+        jump_if: bool,
+    ) -> R<Vec<usize>> {
         let line = lex::line_of(op.token());
         let l = self.expr(lhs)?;
         let l = match l {
@@ -612,8 +649,14 @@ impl Compiler<'_> {
                 self.free_reg(a);
                 self.fs().line = line;
                 let (op, d) = match k {
-                    Exp::Str(s) => (if want_eq { Op::Iseqs } else { Op::Isnes }, self.fs().str_const(s)),
-                    Exp::Num(n) => (if want_eq { Op::Iseqn } else { Op::Isnen }, self.fs().num_const(n)),
+                    Exp::Str(s) => (
+                        if want_eq { Op::Iseqs } else { Op::Isnes },
+                        self.fs().str_const(s),
+                    ),
+                    Exp::Num(n) => (
+                        if want_eq { Op::Iseqn } else { Op::Isnen },
+                        self.fs().num_const(n),
+                    ),
                     Exp::Nil => (if want_eq { Op::Iseqp } else { Op::Isnep }, 0),
                     Exp::False => (if want_eq { Op::Iseqp } else { Op::Isnep }, 1),
                     _ => (if want_eq { Op::Iseqp } else { Op::Isnep }, 2),
@@ -645,7 +688,10 @@ impl Compiler<'_> {
     pub(crate) fn table(&mut self, t: &TableConstructor) -> R<Exp> {
         let line = node_line(t);
         let fields = t.fields();
-        let narr = fields.iter().filter(|f| matches!(f, Field::NoKey(_))).count();
+        let narr = fields
+            .iter()
+            .filter(|f| matches!(f, Field::NoKey(_)))
+            .count();
         let fs = self.fs();
         fs.line = line;
         let dst = fs.reserve(1);
@@ -664,7 +710,11 @@ impl Compiler<'_> {
                         continue;
                     }
                     idx += 1;
-                    let key = if idx <= 255 { Exp::Num(idx as f64) } else { Exp::Num(idx as f64) };
+                    let key = if idx <= 255 {
+                        Exp::Num(idx as f64)
+                    } else {
+                        Exp::Num(idx as f64)
+                    };
                     self.store_field(dst, key, x)?;
                 }
                 Field::NameKey { key, value, .. } => {

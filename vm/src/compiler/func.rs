@@ -1,7 +1,7 @@
 //! Per-function compiler state (LuaJIT's `FuncState`): code, constants, registers, scopes,
 //! jump patching and goto/label resolution.
 
-use crate::op::{Ins, Op, JUMP_BIAS};
+use crate::op::{Ins, JUMP_BIAS, Op};
 use crate::proto::{LocalInfo, Proto, UpvalSource};
 use crate::value::StrId;
 use rustc_hash::FxHashMap;

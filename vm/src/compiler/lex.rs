@@ -116,9 +116,15 @@ pub fn unescape(raw: &[u8]) -> Result<Vec<u8>, EscapeError> {
                 }
             }
             b'x' => {
-                let hex = raw.get(i..i + 2).ok_or(EscapeError("invalid escape sequence"))?;
-                let s = std::str::from_utf8(hex).map_err(|_| EscapeError("invalid escape sequence"))?;
-                out.push(u8::from_str_radix(s, 16).map_err(|_| EscapeError("invalid escape sequence"))?);
+                let hex = raw
+                    .get(i..i + 2)
+                    .ok_or(EscapeError("invalid escape sequence"))?;
+                let s =
+                    std::str::from_utf8(hex).map_err(|_| EscapeError("invalid escape sequence"))?;
+                out.push(
+                    u8::from_str_radix(s, 16)
+                        .map_err(|_| EscapeError("invalid escape sequence"))?,
+                );
                 i += 2;
             }
             b'z' => {

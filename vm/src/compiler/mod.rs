@@ -11,9 +11,9 @@ mod stmt;
 
 use crate::heap::Heap;
 use crate::proto::{AddrSpace, Proto};
-use func::FuncState;
-use full_moon::ast::Ast;
 use full_moon::LuaVersion;
+use full_moon::ast::Ast;
+use func::FuncState;
 use std::rc::Rc;
 
 /// A syntax or semantic error in a chunk, displayed as LuaJIT does: `chunk:line: message`.
@@ -36,7 +36,11 @@ pub fn compile(
     addrs: &mut AddrSpace,
 ) -> Result<Rc<Proto>, CompileError> {
     let text = std::str::from_utf8(source).map_err(|e| {
-        let line = source[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+        let line = source[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u32
+            + 1;
         CompileError {
             chunk: chunk.to_string(),
             line,

@@ -1,15 +1,15 @@
 //! Statements, blocks, loops (with their explicit hot-point ops), gotos and function bodies.
 
-use super::exp::{node_line, Exp, Key};
+use super::exp::{Exp, Key, node_line};
 use super::func::{FuncState, PendingGoto};
 use super::lex;
 use super::{CompileError, Compiler};
 use crate::op::Op;
+use full_moon::ast::punctuated::Punctuated;
 use full_moon::ast::{
     Assignment, Block, Expression, FunctionBody, FunctionDeclaration, GenericFor, If, LastStmt,
     LocalAssignment, NumericFor, Parameter, Repeat, Stmt, Var, While,
 };
-use full_moon::ast::punctuated::Punctuated;
 use std::rc::Rc;
 
 type R<T> = Result<T, CompileError>;
@@ -31,8 +31,8 @@ impl Compiler<'_> {
             self.fs().line = node_line(*s);
             // A label followed only by labels (or nothing) up to the block's end counts as
             // the block's end for the "jumps into the scope of a local" rule.
-            let at_end = b.last_stmt().is_none()
-                && stmts[i..].iter().all(|s| matches!(s, Stmt::Label(_)));
+            let at_end =
+                b.last_stmt().is_none() && stmts[i..].iter().all(|s| matches!(s, Stmt::Label(_)));
             self.stmt(s, at_end)?;
             self.check_limits()?;
             let fs = self.fs();
@@ -93,7 +93,9 @@ impl Compiler<'_> {
             }
             Stmt::FunctionDeclaration(f) => self.function_decl(f),
             Stmt::Goto(g) => self.goto(lex::ident(g.label_name()), lex::line_of(g.goto_token())),
-            Stmt::Label(l) => self.label(lex::ident(l.name()), lex::line_of(l.name()), label_at_end),
+            Stmt::Label(l) => {
+                self.label(lex::ident(l.name()), lex::line_of(l.name()), label_at_end)
+            }
             _ => Err(self.err(node_line(s), "unsupported statement")),
         }
     }
@@ -287,7 +289,10 @@ impl Compiler<'_> {
         if captured {
             let jt = self.cond_jump(r.until(), true)?;
             let fs = self.fs();
-            let base = fs.actives.get(fs.blocks.last().unwrap().nactive).map_or(fs.free_reg, |v| v.reg as usize);
+            let base = fs
+                .actives
+                .get(fs.blocks.last().unwrap().nactive)
+                .map_or(fs.free_reg, |v| v.reg as usize);
             let back = fs.emit_jump(Op::Uclo, base);
             fs.patch(back, start);
             fs.patch_here(&jt);
@@ -322,7 +327,10 @@ impl Compiler<'_> {
             }
         }
         let fs = self.fs();
-        for (i, n) in ["(for index)", "(for limit)", "(for step)"].iter().enumerate() {
+        for (i, n) in ["(for index)", "(for limit)", "(for step)"]
+            .iter()
+            .enumerate()
+        {
             fs.add_local(Rc::from(*n), base + i);
         }
         fs.line = node_line(f.for_token());
@@ -347,7 +355,10 @@ impl Compiler<'_> {
         let base = self.fs().free_reg;
         self.explist_to_regs(f.expressions(), 3)?;
         let fs = self.fs();
-        for (i, n) in ["(for generator)", "(for state)", "(for control)"].iter().enumerate() {
+        for (i, n) in ["(for generator)", "(for state)", "(for control)"]
+            .iter()
+            .enumerate()
+        {
             fs.add_local(Rc::from(*n), base + i);
         }
         fs.line = node_line(f.for_token());
@@ -388,8 +399,15 @@ impl Compiler<'_> {
         // A backward jump to a visible label.
         for b in fs.blocks.iter().rev() {
             if let Some(&(_, pc, label_nactive)) = b.labels.iter().find(|(n, _, _)| &**n == name) {
-                let level = fs.actives.get(label_nactive).map_or(fs.free_reg, |v| v.reg as usize);
-                let op = if nactive > label_nactive { Op::Uclo } else { Op::Jmp };
+                let level = fs
+                    .actives
+                    .get(label_nactive)
+                    .map_or(fs.free_reg, |v| v.reg as usize);
+                let op = if nactive > label_nactive {
+                    Op::Uclo
+                } else {
+                    Op::Jmp
+                };
                 let j = fs.emit_jump(op, level);
                 fs.patch(j, pc);
                 return Ok(());
@@ -397,19 +415,37 @@ impl Compiler<'_> {
         }
         let j = fs.emit_jump(Op::Jmp, 0);
         let depth = fs.blocks.len();
-        fs.gotos.push(PendingGoto { name: name.into(), pc: j, line, nactive, depth });
+        fs.gotos.push(PendingGoto {
+            name: name.into(),
+            pc: j,
+            line,
+            nactive,
+            depth,
+        });
         Ok(())
     }
 
     fn label(&mut self, name: &str, line: u32, at_block_end: bool) -> R<()> {
         let fs = self.fs();
-        if fs.blocks.iter().any(|b| b.labels.iter().any(|(n, _, _)| &**n == name)) {
+        if fs
+            .blocks
+            .iter()
+            .any(|b| b.labels.iter().any(|(n, _, _)| &**n == name))
+        {
             return Err(self.err(line, format!("duplicate label '{name}'")));
         }
         let depth = fs.blocks.len();
         let here = fs.pc();
-        let nactive = if at_block_end { fs.blocks.last().unwrap().nactive } else { fs.actives.len() };
-        fs.blocks.last_mut().unwrap().labels.push((name.into(), here, nactive));
+        let nactive = if at_block_end {
+            fs.blocks.last().unwrap().nactive
+        } else {
+            fs.actives.len()
+        };
+        fs.blocks
+            .last_mut()
+            .unwrap()
+            .labels
+            .push((name.into(), here, nactive));
         let mut i = 0;
         while i < fs.gotos.len() {
             let g = &fs.gotos[i];
@@ -419,7 +455,9 @@ impl Compiler<'_> {
                     let gline = g.line;
                     return Err(self.err(
                         gline,
-                        format!("<goto {name}> at line {gline} jumps into the scope of local '{local}'"),
+                        format!(
+                            "<goto {name}> at line {gline} jumps into the scope of local '{local}'"
+                        ),
                     ));
                 }
                 let g = fs.gotos.remove(i);
@@ -444,13 +482,21 @@ impl Compiler<'_> {
                 // A proper tail call.
                 let fs = self.fs();
                 let ins = fs.code[pc];
-                let op = if ins.op == Op::Callm { Op::Callmt } else { Op::Callt };
+                let op = if ins.op == Op::Callm {
+                    Op::Callmt
+                } else {
+                    Op::Callt
+                };
                 fs.code[pc] = crate::op::Ins::ad(op, ins.a, ins.c as u16);
                 return Ok(());
             }
             if e.is_multi() {
                 let base = self.fs().free_reg;
-                let base = if let Exp::Call(pc) = e { self.fs().code[pc].a as usize } else { base };
+                let base = if let Exp::Call(pc) = e {
+                    self.fs().code[pc].a as usize
+                } else {
+                    base
+                };
                 self.set_returns(e, None);
                 self.fs().ad(Op::Retm, base, 0);
                 return Ok(());
@@ -510,7 +556,12 @@ impl Compiler<'_> {
     }
 
     /// Compile a function body as a child of the current function; returns its index.
-    pub(crate) fn function_body(&mut self, body: &FunctionBody, is_method: bool, line: u32) -> R<usize> {
+    pub(crate) fn function_body(
+        &mut self,
+        body: &FunctionBody,
+        is_method: bool,
+        line: u32,
+    ) -> R<usize> {
         let mut names: Vec<Rc<str>> = Vec::new();
         if is_method {
             names.push(Rc::from("self"));

@@ -1,7 +1,7 @@
 //! Calls and returns: frame setup, varargs, natives, `__call`, re-entrant calls from
 //! natives, upvalue closing, and error positions.
 
-use super::{Frame, LuaError, Vm, MAX_C_DEPTH};
+use super::{Frame, LuaError, MAX_C_DEPTH, Vm};
 use crate::heap::{Function, Upval};
 use crate::proto::Proto;
 use crate::value::{UpvalId, Value};
@@ -17,7 +17,16 @@ pub(crate) enum Called {
 
 impl Vm {
     /// Set up a call of the value in `slot` with `nargs` arguments after it.
-    pub(crate) fn precall(&mut self, slot: usize, nargs: usize, nresults: i32) -> Result<Called, LuaError> {
+    ///
+    /// `from_lua` says whether the caller is interpreted code (it decides error positions:
+    /// a function called from a native has no Lua caller to blame).
+    pub(crate) fn precall(
+        &mut self,
+        slot: usize,
+        nargs: usize,
+        nresults: i32,
+        from_lua: bool,
+    ) -> Result<Called, LuaError> {
         let f = match self.stack[slot] {
             Value::Func(f) => f,
             other => {
@@ -29,13 +38,13 @@ impl Vm {
                 self.ensure_stack(slot + nargs + 2)?;
                 self.stack.copy_within(slot..slot + nargs + 1, slot + 1);
                 self.stack[slot] = mm;
-                return self.precall(slot, nargs + 1, nresults);
+                return self.precall(slot, nargs + 1, nresults, from_lua);
             }
         };
         match self.heap.func(f) {
             Function::Lua { proto, .. } => {
                 let proto = proto.clone();
-                self.push_lua_frame(proto, f, slot, nargs, nresults)?;
+                self.push_lua_frame(proto, f, slot, nargs, nresults, from_lua)?;
                 Ok(Called::Lua)
             }
             Function::Native { f: native, .. } => {
@@ -44,7 +53,10 @@ impl Vm {
                 self.top = base + nargs;
                 self.stats.native_calls += 1;
                 self.charge(crate::cost::ps(self.cost.native_call));
-                let n = native(self, base, nargs)?;
+                self.native_ctx.push((self.frames.len(), from_lua));
+                let r = native(self, base, nargs);
+                self.native_ctx.pop();
+                let n = r?;
                 self.stack.copy_within(base..base + n, slot);
                 Ok(Called::Native(n))
             }
@@ -58,6 +70,7 @@ impl Vm {
         slot: usize,
         nargs: usize,
         nresults: i32,
+        from_lua: bool,
     ) -> Result<(), LuaError> {
         let nparams = proto.num_params as usize;
         let (base, nvarargs) = if proto.is_vararg {
@@ -98,6 +111,7 @@ impl Vm {
             ret_slot: slot,
             nresults,
             nvarargs,
+            from_lua,
         });
         Ok(())
     }
@@ -109,7 +123,11 @@ impl Vm {
         let frame = self.frames.pop().expect("a frame to return from");
         self.close_upvals(frame.ret_slot);
         let dst = frame.ret_slot;
-        let want = if frame.nresults < 0 { n } else { frame.nresults as usize };
+        let want = if frame.nresults < 0 {
+            n
+        } else {
+            frame.nresults as usize
+        };
         if want <= n {
             self.stack.copy_within(src..src + want, dst);
         } else {
@@ -125,6 +143,17 @@ impl Vm {
     /// Call `f` with `args` from Rust (natives, metamethods, the embedder) and collect
     /// every result.
     pub fn call_value(&mut self, f: Value, args: &[Value]) -> Result<Vec<Value>, LuaError> {
+        self.call_value_from(f, args, false)
+    }
+
+    /// [`call_value`](Vm::call_value), saying whether interpreted code is the caller (a
+    /// metamethod called for a bytecode) or a native.
+    pub(crate) fn call_value_from(
+        &mut self,
+        f: Value,
+        args: &[Value],
+        from_lua: bool,
+    ) -> Result<Vec<Value>, LuaError> {
         if self.c_depth >= MAX_C_DEPTH {
             return Err(self.rt_error_here("C stack overflow"));
         }
@@ -136,7 +165,13 @@ impl Vm {
         let saved_mret = self.mret_top;
         let depth = self.frames.len();
         self.c_depth += 1;
-        let r = (|| match self.precall(slot, args.len(), -1)? {
+        if !matches!(f, Value::Func(_)) && self.metamethod(f, self.names.call).is_nil() {
+            // Called from a native: there is no Lua position to report.
+            self.c_depth -= 1;
+            let msg = format!("attempt to call a {} value", f.type_name());
+            return Err(LuaError::Error(self.heap.str_value(msg.as_bytes())));
+        }
+        let r = (|| match self.precall(slot, args.len(), -1, from_lua)? {
             super::call::Called::Native(n) => Ok(self.stack[slot..slot + n].to_vec()),
             super::call::Called::Lua => {
                 self.execute(depth)?;
@@ -215,21 +250,72 @@ impl Vm {
         }
     }
 
-    /// `chunk:line:` of the running Lua code at `level` (1 = innermost Lua frame).
+    /// Whether a native function is running right now (not Lua code it called).
+    pub(crate) fn in_native(&self) -> Option<bool> {
+        match self.native_ctx.last() {
+            Some(&(depth, from_lua)) if depth == self.frames.len() => Some(from_lua),
+            _ => None,
+        }
+    }
+
+    /// `chunk:line: ` of the function `level` steps up from the running function, as
+    /// `error(msg, level)` and `luaL_where` count: 1 is the caller of the running native.
+    /// Empty when that function is not Lua code (a native, or nothing).
     pub(crate) fn where_(&self, level: usize) -> String {
         if level == 0 {
             return String::new();
         }
-        match self.frames.len().checked_sub(level).and_then(|i| self.frames.get(i)) {
-            Some(f) => {
-                let pc = f.pc.saturating_sub(1);
-                format!("{}:{}: ", f.proto.chunk, f.proto.line(pc))
+        // Start at the running function and walk up `level` callers.
+        let mut frame = self.frames.len();
+        let mut steps = level;
+        if let Some(from_lua) = self.in_native() {
+            if !from_lua {
+                return String::new();
             }
+            steps -= 1;
+        } else {
+            // Running Lua code is level 1 of itself only for errors it raises; callers of
+            // `where_` from natives always run in a native, so this is the interpreter.
+            steps -= 1;
+        }
+        while steps > 0 {
+            let Some(f) = frame.checked_sub(1).and_then(|i| self.frames.get(i)) else {
+                return String::new();
+            };
+            if !f.from_lua {
+                return String::new();
+            }
+            frame -= 1;
+            steps -= 1;
+        }
+        match frame.checked_sub(1).and_then(|i| self.frames.get(i)) {
+            Some(f) => format!(
+                "{}:{}: ",
+                f.proto.chunk,
+                f.proto.line(f.pc.saturating_sub(1))
+            ),
             None => String::new(),
         }
     }
 
-    /// A runtime error at the innermost Lua frame's current position.
+    /// Whether the running native was called as `obj:method(...)` from Lua code.
+    pub(crate) fn native_called_as_method(&self) -> bool {
+        if self.in_native() != Some(true) {
+            return false;
+        }
+        let Some(f) = self.frames.last() else {
+            return false;
+        };
+        let pc = f.pc.saturating_sub(1);
+        let Some(ins) = f.proto.code.get(pc) else {
+            return false;
+        };
+        super::error::describe_reg(&self.heap, &f.proto, pc, ins.a)
+            .is_some_and(|d| d.starts_with("method"))
+    }
+
+    /// A runtime error at the current position: the caller of a running native, or the
+    /// running Lua code.
     pub(crate) fn rt_error_here(&mut self, msg: &str) -> LuaError {
         let text = format!("{}{}", self.where_(1), msg);
         LuaError::Error(self.heap.str_value(text.as_bytes()))

@@ -42,8 +42,14 @@ pub fn describe_reg(heap: &Heap, proto: &Proto, pc: usize, reg: u8) -> Option<St
         let ins = proto.code[i];
         if writes_reg(ins.op) && ins.a == reg {
             return match ins.op {
-                Op::Gget => Some(format!("global '{}'", str_const(heap, proto, ins.d() as usize)?)),
-                Op::Uget => proto.upvals.get(ins.d() as usize).map(|(_, n)| format!("upvalue '{n}'")),
+                Op::Gget => Some(format!(
+                    "global '{}'",
+                    str_const(heap, proto, ins.d() as usize)?
+                )),
+                Op::Uget => proto
+                    .upvals
+                    .get(ins.d() as usize)
+                    .map(|(_, n)| format!("upvalue '{n}'")),
                 Op::Tgets => {
                     let name = str_const(heap, proto, ins.c as usize)?;
                     let is_method = ins.b == ins.a.wrapping_add(1)
@@ -66,7 +72,10 @@ pub fn describe_reg(heap: &Heap, proto: &Proto, pc: usize, reg: u8) -> Option<St
                 _ => None,
             };
         }
-        if matches!(ins.op, Op::Jmp | Op::Fori | Op::Forl | Op::Iterl | Op::Loop | Op::Uclo) {
+        if matches!(
+            ins.op,
+            Op::Jmp | Op::Fori | Op::Forl | Op::Iterl | Op::Loop | Op::Uclo
+        ) {
             // Control flow merges here: give up rather than guess.
             if !matches!(ins.op, Op::Loop) {
                 return None;

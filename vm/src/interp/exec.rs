@@ -62,7 +62,9 @@ impl Vm {
                     save_pc!();
                     let v: Value = $v;
                     let msg = match describe!($r) {
-                        Some(name) => format!("attempt to {} {} (a {} value)", $what, name, v.type_name()),
+                        Some(name) => {
+                            format!("attempt to {} {} (a {} value)", $what, name, v.type_name())
+                        }
                         None => format!("attempt to {} a {} value", $what, v.type_name()),
                     };
                     return Err(self.rt_error_at(&proto, pc - 1, &msg));
@@ -80,7 +82,11 @@ impl Vm {
                             Err(Err(e)) => return Err(e),
                             Err(Ok(_)) => {
                                 // Blame the first operand that is not a number.
-                                let (blame, r) = if self.to_number(x).is_none() { (x, $rb) } else { (y, $rc) };
+                                let (blame, r) = if self.to_number(x).is_none() {
+                                    (x, $rb)
+                                } else {
+                                    (y, $rc)
+                                };
                                 type_error!("perform arithmetic on", r, blame)
                             }
                         }
@@ -248,14 +254,19 @@ impl Vm {
                                 UpvalSource::Upval(u) => self.closure_upval(func, u as usize),
                             })
                             .collect();
-                        let f = self.heap.new_func(Function::Lua { proto: child, upvals });
+                        let f = self.heap.new_func(Function::Lua {
+                            proto: child,
+                            upvals,
+                        });
                         reg!(ins.a) = Value::Func(f);
                         self.maybe_gc();
                     }
 
                     // ---- tables ----
                     Op::Tnew => {
-                        let t = self.heap.new_table(Table::with_capacity(ins.d() as usize, 0));
+                        let t = self
+                            .heap
+                            .new_table(Table::with_capacity(ins.d() as usize, 0));
                         reg!(ins.a) = Value::Table(t);
                         self.maybe_gc();
                     }
@@ -385,7 +396,7 @@ impl Vm {
                                 type_error!("call", ins.a, f);
                             }
                         }
-                        match self.precall(slot, nargs, ins.b as i32 - 1)? {
+                        match self.precall(slot, nargs, ins.b as i32 - 1, true)? {
                             Called::Lua => continue 'frame,
                             Called::Native(n) => {
                                 self.finish_native_results(slot, n, ins.b as i32 - 1);
@@ -401,9 +412,19 @@ impl Vm {
                             self.mret_top - slot - 1
                         };
                         save_pc!();
-                        let f = self.stack[slot];
-                        if !matches!(f, Value::Func(_)) && self.metamethod(f, self.names.call).is_nil() {
-                            type_error!("call", ins.a, f);
+                        let mut f = self.stack[slot];
+                        let mut nargs = nargs;
+                        if !matches!(f, Value::Func(_)) {
+                            let mm = self.metamethod(f, self.names.call);
+                            if mm.is_nil() {
+                                type_error!("call", ins.a, f);
+                            }
+                            // Call the handler with the object as its first argument.
+                            self.ensure_stack(slot + nargs + 2)?;
+                            self.stack.copy_within(slot..slot + nargs + 1, slot + 1);
+                            self.stack[slot] = mm;
+                            nargs += 1;
+                            f = mm;
                         }
                         let is_lua = matches!(f, Value::Func(id) if matches!(self.heap.func(id), Function::Lua { .. }));
                         if is_lua {
@@ -412,10 +433,12 @@ impl Vm {
                             self.close_upvals(frame.ret_slot);
                             let dst = frame.ret_slot;
                             self.stack.copy_within(slot..slot + nargs + 1, dst);
-                            self.precall(dst, nargs, frame.nresults)?;
+                            self.precall(dst, nargs, frame.nresults, frame.from_lua)?;
                             continue 'frame;
                         }
-                        let n = match self.precall(slot, nargs, -1)? {
+                        // A native in tail position has no Lua caller left (LuaJIT drops
+                        // the frame), so its errors carry no position.
+                        let n = match self.precall(slot, nargs, -1, false)? {
                             Called::Native(n) => n,
                             Called::Lua => unreachable!("checked above"),
                         };
@@ -430,10 +453,12 @@ impl Vm {
                         self.stack.copy_within(a - 3..a, a);
                         save_pc!();
                         let f = self.stack[a];
-                        if !matches!(f, Value::Func(_)) && self.metamethod(f, self.names.call).is_nil() {
+                        if !matches!(f, Value::Func(_))
+                            && self.metamethod(f, self.names.call).is_nil()
+                        {
                             type_error!("call", ins.a, f);
                         }
-                        match self.precall(a, 2, ins.b as i32 - 1)? {
+                        match self.precall(a, 2, ins.b as i32 - 1, true)? {
                             Called::Lua => continue 'frame,
                             Called::Native(n) => self.finish_native_results(a, n, ins.b as i32 - 1),
                         }
@@ -449,7 +474,11 @@ impl Vm {
                         } else {
                             let want = ins.b as usize - 1;
                             for i in 0..want {
-                                reg!(ins.a as usize + i) = if i < nvar { self.stack[src + i] } else { Value::Nil };
+                                reg!(ins.a as usize + i) = if i < nvar {
+                                    self.stack[src + i]
+                                } else {
+                                    Value::Nil
+                                };
                             }
                         }
                     }
@@ -486,7 +515,8 @@ impl Vm {
                     Op::Fori => {
                         let a = ins.a as usize;
                         let (idx, stop, step) = (reg!(a), reg!(a + 1), reg!(a + 2));
-                        let (Value::Num(i), Value::Num(s), Value::Num(st)) = (idx, stop, step) else {
+                        let (Value::Num(i), Value::Num(s), Value::Num(st)) = (idx, stop, step)
+                        else {
                             save_pc!();
                             let what = if !matches!(idx, Value::Num(_)) {
                                 "'for' initial value must be a number"
@@ -507,7 +537,9 @@ impl Vm {
                         save_pc!();
                         self.hot_tick(&proto, pc, HotKind::Loop);
                         let a = ins.a as usize;
-                        let (Value::Num(i), Value::Num(s), Value::Num(st)) = (reg!(a), reg!(a + 1), reg!(a + 2)) else {
+                        let (Value::Num(i), Value::Num(s), Value::Num(st)) =
+                            (reg!(a), reg!(a + 1), reg!(a + 2))
+                        else {
                             unreachable!("FORI checked the loop variables")
                         };
                         let i = i + st;
@@ -562,9 +594,17 @@ impl Vm {
     }
 
     /// Concatenate registers `b..=c` of the frame at `base`.
-    fn concat_regs(&mut self, proto: &Proto, pc: usize, base: usize, b: usize, c: usize) -> Result<Value, LuaError> {
+    fn concat_regs(
+        &mut self,
+        proto: &Proto,
+        pc: usize,
+        base: usize,
+        b: usize,
+        c: usize,
+    ) -> Result<Value, LuaError> {
         let mut buf = Vec::new();
-        let all_plain = (b..=c).all(|r| matches!(self.stack[base + r], Value::Str(_) | Value::Num(_)));
+        let all_plain =
+            (b..=c).all(|r| matches!(self.stack[base + r], Value::Str(_) | Value::Num(_)));
         if all_plain {
             for r in b..=c {
                 let v = self.stack[base + r];
@@ -590,7 +630,10 @@ impl Vm {
                         let reg = if blame.raw_eq(left) { r } else { acc_reg };
                         let name = describe_reg(&self.heap, proto, pc, reg as u8);
                         let msg = match name {
-                            Some(n) => format!("attempt to concatenate {n} (a {} value)", blame.type_name()),
+                            Some(n) => format!(
+                                "attempt to concatenate {n} (a {} value)",
+                                blame.type_name()
+                            ),
                             None => format!("attempt to concatenate a {} value", blame.type_name()),
                         };
                         return Err(self.rt_error_at(proto, pc, &msg));

@@ -205,13 +205,18 @@ impl Vm {
 
     /// Call a metamethod and keep its first result.
     pub(crate) fn call_meta(&mut self, mm: Value, args: &[Value]) -> Result<Value, LuaError> {
-        let r = self.call_value(mm, args)?;
+        let from_lua = self.in_native().is_none();
+        let r = self.call_value_from(mm, args, from_lua)?;
         Ok(r.first().copied().unwrap_or(Value::Nil))
     }
 
     /// `obj[key]` with `__index`. `Err(Ok(NoMeta))`: `obj` (or a link of its chain) cannot
     /// be indexed; the value that could not be indexed is returned for the message.
-    pub(crate) fn index_slow(&mut self, obj: Value, key: Value) -> Result<Value, Result<Value, LuaError>> {
+    pub(crate) fn index_slow(
+        &mut self,
+        obj: Value,
+        key: Value,
+    ) -> Result<Value, Result<Value, LuaError>> {
         let mut cur = obj;
         for _ in 0..100 {
             let mm = match cur {
@@ -261,7 +266,9 @@ impl Vm {
                 Value::Table(t) => {
                     let tab = self.heap.table(t);
                     let mm = match tab.meta {
-                        Some(m) if tab.get(key).is_nil() => self.heap.table(m).get_str(self.names.newindex),
+                        Some(m) if tab.get(key).is_nil() => {
+                            self.heap.table(m).get_str(self.names.newindex)
+                        }
                         _ => Value::Nil,
                     };
                     if mm.is_nil() {
@@ -278,7 +285,11 @@ impl Vm {
                 }
             };
             if let Value::Func(_) = mm {
-                return self.call_value(mm, &[cur, key, v]).map(|_| ()).map_err(Err);
+                let from_lua = self.in_native().is_none();
+                return self
+                    .call_value_from(mm, &[cur, key, v], from_lua)
+                    .map(|_| ())
+                    .map_err(Err);
             }
             cur = mm;
         }
@@ -362,13 +373,21 @@ impl Vm {
     }
 
     /// `a .. b` when one side is not a string or number. `Err(Ok(v))`: `v` is to blame.
-    pub(crate) fn concat_meta(&mut self, a: Value, b: Value) -> Result<Value, Result<Value, LuaError>> {
+    pub(crate) fn concat_meta(
+        &mut self,
+        a: Value,
+        b: Value,
+    ) -> Result<Value, Result<Value, LuaError>> {
         let mut mm = self.metamethod(a, self.names.concat);
         if mm.is_nil() {
             mm = self.metamethod(b, self.names.concat);
         }
         if mm.is_nil() {
-            let blame = if matches!(a, Value::Str(_) | Value::Num(_)) { b } else { a };
+            let blame = if matches!(a, Value::Str(_) | Value::Num(_)) {
+                b
+            } else {
+                a
+            };
             return Err(Ok(blame));
         }
         self.call_meta(mm, &[a, b]).map_err(Err)
@@ -378,14 +397,22 @@ impl Vm {
     pub(crate) fn tostring_basic(&self, v: Value) -> Vec<u8> {
         match v {
             Value::Nil => b"nil".to_vec(),
-            Value::Bool(b) => if b { b"true".to_vec() } else { b"false".to_vec() },
+            Value::Bool(b) => {
+                if b {
+                    b"true".to_vec()
+                } else {
+                    b"false".to_vec()
+                }
+            }
             Value::Num(n) => {
                 let mut out = Vec::new();
                 numconv::fmt_number(n, &mut out);
                 out
             }
             Value::Str(s) => self.heap.str(s).to_vec(),
-            Value::Table(t) => format!("table: 0x{:08x}", 0x4000_0000u64 + 64 * t.0 as u64).into_bytes(),
+            Value::Table(t) => {
+                format!("table: 0x{:08x}", 0x4000_0000u64 + 64 * t.0 as u64).into_bytes()
+            }
             Value::Func(f) => {
                 let kind = match self.heap.func(f) {
                     crate::heap::Function::Native { .. } => "builtin",

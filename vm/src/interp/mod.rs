@@ -9,8 +9,8 @@ mod meta;
 pub use error::{Limit, LuaError};
 pub(crate) use meta::arith_num;
 
-use crate::compiler::{compile, CompileError};
-use crate::cost::{ps, CostModel};
+use crate::compiler::{CompileError, compile};
+use crate::cost::{CostModel, ps};
 use crate::heap::{Function, Heap};
 use crate::op::Op;
 use crate::proto::{AddrSpace, Proto};
@@ -48,6 +48,8 @@ pub(crate) struct Frame {
     pub nresults: i32,
     /// Number of extra arguments, stored just below `base`.
     pub nvarargs: usize,
+    /// Whether interpreted code called this function (false: a native or the embedder).
+    pub from_lua: bool,
 }
 
 /// Everything a run needs besides the program.
@@ -138,6 +140,8 @@ pub struct Vm {
     /// Results of the last multi-result call end here.
     pub(crate) mret_top: usize,
     pub(crate) c_depth: u32,
+    /// Running natives: frame count when each was called, and whether Lua called it.
+    pub(crate) native_ctx: Vec<(usize, bool)>,
     /// The virtual clock, in picoseconds.
     pub(crate) clock_ps: u64,
     op_cost: [u64; 256],
@@ -184,6 +188,7 @@ impl Vm {
             top: 0,
             mret_top: 0,
             c_depth: 0,
+            native_ctx: Vec::new(),
             clock_ps: 0,
             op_cost,
             cost: config.cost,
@@ -316,7 +321,10 @@ impl Vm {
     /// Set a global.
     pub fn set_global(&mut self, name: &str, v: Value) {
         let k = self.heap.str_value(name.as_bytes());
-        self.heap.table_mut(self.globals).set(k, v).expect("string key");
+        self.heap
+            .table_mut(self.globals)
+            .set(k, v)
+            .expect("string key");
     }
 
     /// Run a full garbage collection now.
@@ -349,7 +357,9 @@ impl Vm {
             return Err(LuaError::Limit(Limit::Instructions(self.stats.bytecodes)));
         }
         if self.clock_ps >= self.max_clock_ps {
-            return Err(LuaError::Limit(Limit::VirtualTime(self.max_clock_ps / 1000)));
+            return Err(LuaError::Limit(Limit::VirtualTime(
+                self.max_clock_ps / 1000,
+            )));
         }
         self.check_at = self.max_instructions.min(self.stats.bytecodes + 1024);
         Ok(())

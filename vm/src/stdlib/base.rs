@@ -2,8 +2,7 @@
 //! ipairs, next, select, unpack, raw access, metatables, assert, error, pcall, xpcall,
 //! loadstring/load, collectgarbage.
 
-use super::{native, numconv, set_field, Args};
-use crate::heap::Function;
+use super::{Args, native, numconv, set_field};
 use crate::interp::{LuaError, Vm};
 use crate::value::Value;
 use std::io::Write;
@@ -134,7 +133,7 @@ fn ipairs_aux(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
     let i = vm.check_num(a, 1)? + 1.0;
     let v = vm.heap.table(t).get(Value::Num(i));
     if v.is_nil() {
-        return vm.ret1(base, Value::Nil);
+        return Ok(0);
     }
     vm.ret(base, &[Value::Num(i), v])
 }
@@ -339,7 +338,9 @@ fn loadstring(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
             loop {
                 let r = vm.call_value(f, &[])?;
                 match r.first() {
-                    Some(Value::Str(s)) if !vm.heap.str(*s).is_empty() => buf.extend_from_slice(vm.heap.str(*s)),
+                    Some(Value::Str(s)) if !vm.heap.str(*s).is_empty() => {
+                        buf.extend_from_slice(vm.heap.str(*s))
+                    }
                     Some(Value::Nil) | None => break,
                     Some(Value::Str(_)) => break,
                     _ => return Err(vm.rt_error_here("reader function must return a string")),
@@ -356,7 +357,11 @@ fn loadstring(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
         Value::Str(s) => Some(vm.heap.str(s).to_vec()),
         _ => None,
     };
-    let default_name = if matches!(vm.arg(a, 0), Value::Func(_)) { Some(&b"=(load)"[..]) } else { None };
+    let default_name = if matches!(vm.arg(a, 0), Value::Func(_)) {
+        Some(&b"=(load)"[..])
+    } else {
+        None
+    };
     let chunk = short_source(&src, name.as_deref().or(default_name));
     match vm.load(&src, &chunk) {
         Ok(f) => vm.ret1(base, Value::Func(f)),
@@ -398,11 +403,5 @@ impl Vm {
     pub(crate) fn write_output(&mut self, bytes: &[u8]) {
         let _ = self.stdout.write_all(bytes);
         self.charge(crate::cost::ps(self.cost.io_per_byte * bytes.len() as f64));
-    }
-
-    /// Whether `f` is a native function (for tail-call checks in the interpreter).
-    #[allow(dead_code)]
-    pub(crate) fn is_native(&self, f: Value) -> bool {
-        matches!(f, Value::Func(id) if matches!(self.heap.func(id), Function::Native { .. }))
     }
 }

@@ -1,6 +1,6 @@
 //! LuaJIT's `bit` module (`lib_bit.c`): 32-bit operations on numbers.
 
-use super::{new_lib, Args};
+use super::{Args, new_lib};
 use crate::interp::{LuaError, Vm};
 use crate::value::Value;
 
@@ -24,11 +24,21 @@ pub(crate) fn open(vm: &mut Vm) {
             ("band", |vm, b, n| fold(vm, b, n, "band", |x, y| x & y)),
             ("bor", |vm, b, n| fold(vm, b, n, "bor", |x, y| x | y)),
             ("bxor", |vm, b, n| fold(vm, b, n, "bxor", |x, y| x ^ y)),
-            ("lshift", |vm, b, n| shift(vm, b, n, "lshift", |x, s| x << s)),
-            ("rshift", |vm, b, n| shift(vm, b, n, "rshift", |x, s| x >> s)),
-            ("arshift", |vm, b, n| shift(vm, b, n, "arshift", |x, s| ((x as i32) >> s) as u32)),
-            ("rol", |vm, b, n| shift(vm, b, n, "rol", |x, s| x.rotate_left(s))),
-            ("ror", |vm, b, n| shift(vm, b, n, "ror", |x, s| x.rotate_right(s))),
+            ("lshift", |vm, b, n| {
+                shift(vm, b, n, "lshift", |x, s| x << s)
+            }),
+            ("rshift", |vm, b, n| {
+                shift(vm, b, n, "rshift", |x, s| x >> s)
+            }),
+            ("arshift", |vm, b, n| {
+                shift(vm, b, n, "arshift", |x, s| ((x as i32) >> s) as u32)
+            }),
+            ("rol", |vm, b, n| {
+                shift(vm, b, n, "rol", |x, s| x.rotate_left(s))
+            }),
+            ("ror", |vm, b, n| {
+                shift(vm, b, n, "ror", |x, s| x.rotate_right(s))
+            }),
             ("tohex", tohex),
         ],
     );
@@ -48,7 +58,13 @@ fn ret_bit(vm: &mut Vm, base: usize, x: u32) -> Result<usize, LuaError> {
     vm.ret1(base, Value::Num(x as i32 as f64))
 }
 
-fn fold(vm: &mut Vm, base: usize, n: usize, name: &'static str, f: fn(u32, u32) -> u32) -> Result<usize, LuaError> {
+fn fold(
+    vm: &mut Vm,
+    base: usize,
+    n: usize,
+    name: &'static str,
+    f: fn(u32, u32) -> u32,
+) -> Result<usize, LuaError> {
     let a = Args::new(base, n, name);
     let mut acc = arg_bit(vm, a, 0)?;
     for i in 1..n {
@@ -57,7 +73,13 @@ fn fold(vm: &mut Vm, base: usize, n: usize, name: &'static str, f: fn(u32, u32) 
     ret_bit(vm, base, acc)
 }
 
-fn shift(vm: &mut Vm, base: usize, n: usize, name: &'static str, f: fn(u32, u32) -> u32) -> Result<usize, LuaError> {
+fn shift(
+    vm: &mut Vm,
+    base: usize,
+    n: usize,
+    name: &'static str,
+    f: fn(u32, u32) -> u32,
+) -> Result<usize, LuaError> {
     let a = Args::new(base, n, name);
     let x = arg_bit(vm, a, 0)?;
     let s = arg_bit(vm, a, 1)? & 31;
@@ -73,7 +95,11 @@ fn tohex(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
     };
     let upper = w < 0;
     let w = (w.unsigned_abs() as usize).min(8);
-    let full = if upper { format!("{x:08X}") } else { format!("{x:08x}") };
+    let full = if upper {
+        format!("{x:08X}")
+    } else {
+        format!("{x:08x}")
+    };
     let s = vm.heap.str_value(&full.as_bytes()[8 - w..]);
     vm.ret1(base, s)
 }

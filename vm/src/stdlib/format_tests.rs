@@ -411,7 +411,11 @@ fn random_number_conversions_match_luajit() {
             "format({fmt:?}, {num})"
         );
         if fmt == "%.14g" {
-            assert_eq!(crate::stdlib::numconv::number_to_string(v), want, "tostring({num})");
+            assert_eq!(
+                crate::stdlib::numconv::number_to_string(v),
+                want,
+                "tostring({num})"
+            );
         }
         checked += 1;
     }

@@ -1,6 +1,6 @@
 //! The `hotsim` module: the virtual clock as a program sees it.
 
-use super::{new_lib, Args};
+use super::{Args, new_lib};
 use crate::interp::{LuaError, Vm};
 use crate::value::Value;
 

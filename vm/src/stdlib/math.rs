@@ -1,7 +1,7 @@
 //! The math library (LuaJIT's `lib_math.c`); `random` draws from a seeded ChaCha
 //! generator, so runs are reproducible.
 
-use super::{new_lib, set_field, Args};
+use super::{Args, new_lib, set_field};
 use crate::interp::{LuaError, Vm};
 use crate::value::Value;
 use rand::{RngExt, SeedableRng};
@@ -27,13 +27,19 @@ pub(crate) fn open(vm: &mut Vm) {
             ("tanh", |vm, b, n| num1(vm, b, n, "tanh", f64::tanh)),
             ("exp", |vm, b, n| num1(vm, b, n, "exp", f64::exp)),
             ("log10", |vm, b, n| num1(vm, b, n, "log10", f64::log10)),
-            ("deg", |vm, b, n| num1(vm, b, n, "deg", |x| x * (180.0 / std::f64::consts::PI))),
-            ("rad", |vm, b, n| num1(vm, b, n, "rad", |x| x * (std::f64::consts::PI / 180.0))),
+            ("deg", |vm, b, n| {
+                num1(vm, b, n, "deg", |x| x * (180.0 / std::f64::consts::PI))
+            }),
+            ("rad", |vm, b, n| {
+                num1(vm, b, n, "rad", |x| x * (std::f64::consts::PI / 180.0))
+            }),
             ("log", log),
             ("atan2", |vm, b, n| num2(vm, b, n, "atan2", f64::atan2)),
             ("pow", |vm, b, n| num2(vm, b, n, "pow", f64::powf)),
             ("fmod", |vm, b, n| num2(vm, b, n, "fmod", |x, y| x % y)),
-            ("ldexp", |vm, b, n| num2(vm, b, n, "ldexp", |x, e| x * 2f64.powi(e as i32))),
+            ("ldexp", |vm, b, n| {
+                num2(vm, b, n, "ldexp", |x, e| x * 2f64.powi(e as i32))
+            }),
             ("modf", modf),
             ("frexp", frexp),
             ("min", |vm, b, n| minmax(vm, b, n, "min", |m, x| m < x)),
@@ -46,12 +52,24 @@ pub(crate) fn open(vm: &mut Vm) {
     set_field(vm, t, "huge", Value::Num(f64::INFINITY));
 }
 
-fn num1(vm: &mut Vm, base: usize, n: usize, name: &'static str, f: fn(f64) -> f64) -> Result<usize, LuaError> {
+fn num1(
+    vm: &mut Vm,
+    base: usize,
+    n: usize,
+    name: &'static str,
+    f: fn(f64) -> f64,
+) -> Result<usize, LuaError> {
     let x = vm.check_num(Args::new(base, n, name), 0)?;
     vm.ret1(base, Value::Num(f(x)))
 }
 
-fn num2(vm: &mut Vm, base: usize, n: usize, name: &'static str, f: fn(f64, f64) -> f64) -> Result<usize, LuaError> {
+fn num2(
+    vm: &mut Vm,
+    base: usize,
+    n: usize,
+    name: &'static str,
+    f: fn(f64, f64) -> f64,
+) -> Result<usize, LuaError> {
     let a = Args::new(base, n, name);
     let x = vm.check_num(a, 0)?;
     let y = vm.check_num(a, 1)?;
@@ -82,7 +100,11 @@ fn modf(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
     let int = x.trunc();
     let frac = if x.is_infinite() { 0.0 } else { x - int };
     // Keep the sign of zero fractions as C's modf does.
-    let frac = if frac == 0.0 { 0.0f64.copysign(x) } else { frac };
+    let frac = if frac == 0.0 {
+        0.0f64.copysign(x)
+    } else {
+        frac
+    };
     vm.ret(base, &[Value::Num(int), Value::Num(frac)])
 }
 
@@ -103,7 +125,13 @@ fn frexp(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
     vm.ret(base, &[Value::Num(m), Value::Num(e as f64)])
 }
 
-fn minmax(vm: &mut Vm, base: usize, n: usize, name: &'static str, keep: fn(f64, f64) -> bool) -> Result<usize, LuaError> {
+fn minmax(
+    vm: &mut Vm,
+    base: usize,
+    n: usize,
+    name: &'static str,
+    keep: fn(f64, f64) -> bool,
+) -> Result<usize, LuaError> {
     let a = Args::new(base, n, name);
     let mut m = vm.check_num(a, 0)?;
     for i in 1..n {

@@ -65,7 +65,10 @@ pub(crate) fn new_lib(vm: &mut Vm, name: &str, funcs: &[(&'static str, NativeFn)
     vm.set_global(name, Value::Table(t));
     let k = vm.heap.str_value(name.as_bytes());
     let loaded = vm.registry.loaded;
-    vm.heap.table_mut(loaded).set(k, Value::Table(t)).expect("string key");
+    vm.heap
+        .table_mut(loaded)
+        .set(k, Value::Table(t))
+        .expect("string key");
     t
 }
 
@@ -100,14 +103,26 @@ impl Vm {
         }
     }
 
-    /// `bad argument #i to 'name' (msg)`.
+    /// `bad argument #i to 'name' (msg)`; in a method call (`s:rep()`) the count skips
+    /// the receiver, as LuaJIT's does.
     pub(crate) fn arg_error(&mut self, a: Args, i: usize, msg: &str) -> LuaError {
-        self.rt_error_here(&format!("bad argument #{} to '{}' ({msg})", i + 1, a.name))
+        let mut narg = i + 1;
+        if self.native_called_as_method() {
+            narg -= 1;
+            if narg == 0 {
+                return self.rt_error_here(&format!("calling '{}' on bad self ({msg})", a.name));
+            }
+        }
+        self.rt_error_here(&format!("bad argument #{narg} to '{}' ({msg})", a.name))
     }
 
     /// `bad argument ... (T expected, got X)`.
     pub(crate) fn type_arg_error(&mut self, a: Args, i: usize, expected: &str) -> LuaError {
-        let got = if i < a.n { self.arg(a, i).type_name() } else { "no value" };
+        let got = if i < a.n {
+            self.arg(a, i).type_name()
+        } else {
+            "no value"
+        };
         self.arg_error(a, i, &format!("{expected} expected, got {got}"))
     }
 

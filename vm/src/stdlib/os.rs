@@ -1,7 +1,7 @@
 //! `os` and `io`, reduced to what a simulated program may touch: the virtual clock,
 //! `os.exit`, and writing to the program's output.
 
-use super::{new_lib, numconv, Args};
+use super::{Args, new_lib, numconv};
 use crate::interp::{LuaError, Vm};
 use crate::value::Value;
 
@@ -9,7 +9,13 @@ pub(crate) fn open(vm: &mut Vm) {
     new_lib(
         vm,
         "os",
-        &[("clock", clock), ("time", time), ("exit", exit), ("getenv", getenv)],
+        &[
+            ("clock", clock),
+            ("time", time),
+            ("date", date),
+            ("exit", exit),
+            ("getenv", getenv),
+        ],
     );
     new_lib(vm, "io", &[("write", write)]);
 }
@@ -24,7 +30,11 @@ fn clock(vm: &mut Vm, base: usize, _n: usize) -> Result<usize, LuaError> {
 fn time(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
     let a = Args::new(base, n, "time");
     if !vm.arg(a, 0).is_nil() {
-        return Err(vm.arg_error(a, 0, "os.time with a date table is not available in a simulation"));
+        return Err(vm.arg_error(
+            a,
+            0,
+            "os.time with a date table is not available in a simulation",
+        ));
     }
     let s = (vm.now().as_ns() / 1_000_000_000) as f64;
     vm.ret1(base, Value::Num(s))
@@ -59,4 +69,130 @@ fn write(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
     }
     vm.write_output(&out);
     vm.ret1(base, Value::Bool(true))
+}
+
+/// Civil date of `days` since 1970-01-01 (proleptic Gregorian, UTC).
+fn civil(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+const WEEKDAYS: [&str; 7] = [
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// `os.date([format [, time]])` on the virtual clock, always in UTC (the simulation has no
+/// time zone). Supports `*t` and the common strftime conversions.
+fn date(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
+    let a = Args::new(base, n, "date");
+    let fmt = match vm.arg(a, 0) {
+        Value::Nil => b"%c".to_vec(),
+        _ => {
+            let s = vm.check_str(a, 0)?;
+            vm.heap.str(s).to_vec()
+        }
+    };
+    let t = match vm.arg(a, 1) {
+        Value::Nil => (vm.now().as_ns() / 1_000_000_000) as i64,
+        _ => vm.check_num(a, 1)?.floor() as i64,
+    };
+    let fmt = fmt.strip_prefix(b"!").unwrap_or(&fmt);
+    let days = t.div_euclid(86_400);
+    let secs = t.rem_euclid(86_400);
+    let (y, mo, d) = civil(days);
+    let (h, mi, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    let wday = (days + 4).rem_euclid(7) as usize;
+    let yday = days - {
+        let mut d0 = days;
+        while civil(d0 - 1).0 == y {
+            d0 -= 1;
+        }
+        d0
+    } + 1;
+    if fmt == b"*t" {
+        let tab = vm.heap.new_table(crate::table::Table::default());
+        for (k, v) in [
+            ("year", y as f64),
+            ("month", mo as f64),
+            ("day", d as f64),
+            ("hour", h as f64),
+            ("min", mi as f64),
+            ("sec", s as f64),
+            ("wday", (wday + 1) as f64),
+            ("yday", yday as f64),
+        ] {
+            super::set_field(vm, tab, k, Value::Num(v));
+        }
+        super::set_field(vm, tab, "isdst", Value::Bool(false));
+        return vm.ret1(base, Value::Table(tab));
+    }
+    let mut out = String::new();
+    let mut it = fmt.iter();
+    while let Some(&c) = it.next() {
+        if c != b'%' {
+            out.push(c as char);
+            continue;
+        }
+        let Some(&k) = it.next() else { break };
+        let piece = match k {
+            b'Y' => format!("{y}"),
+            b'y' => format!("{:02}", y.rem_euclid(100)),
+            b'm' => format!("{mo:02}"),
+            b'd' => format!("{d:02}"),
+            b'H' => format!("{h:02}"),
+            b'M' => format!("{mi:02}"),
+            b'S' => format!("{s:02}"),
+            b'p' => (if h < 12 { "AM" } else { "PM" }).to_string(),
+            b'A' => WEEKDAYS[wday].to_string(),
+            b'a' => WEEKDAYS[wday][..3].to_string(),
+            b'B' => MONTHS[mo as usize - 1].to_string(),
+            b'b' => MONTHS[mo as usize - 1][..3].to_string(),
+            b'j' => format!("{yday:03}"),
+            b'c' => format!(
+                "{} {} {d:2} {h:02}:{mi:02}:{s:02} {y}",
+                &WEEKDAYS[wday][..3],
+                &MONTHS[mo as usize - 1][..3]
+            ),
+            b'x' => format!("{mo:02}/{d:02}/{:02}", y.rem_euclid(100)),
+            b'X' => format!("{h:02}:{mi:02}:{s:02}"),
+            b'%' => "%".to_string(),
+            other => {
+                return Err(vm.arg_error(
+                    a,
+                    0,
+                    &format!("invalid conversion specifier '%{}'", other as char),
+                ));
+            }
+        };
+        out.push_str(&piece);
+    }
+    let v = vm.heap.str_value(out.as_bytes());
+    vm.ret1(base, v)
 }

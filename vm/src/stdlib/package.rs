@@ -2,7 +2,7 @@
 //! `package.path` (`./?.lua`, relative to the working directory, then to the script's
 //! directory), cached in `package.loaded`.
 
-use super::{native, set_field, Args};
+use super::{Args, native, set_field};
 use crate::interp::{LuaError, Vm};
 use crate::table::Table;
 use crate::value::Value;
@@ -58,7 +58,8 @@ fn require(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
     let Some((shown, path)) = found else {
         return Err(vm.rt_error_here(&format!("module '{name}' not found:{}", tried.concat())));
     };
-    let src = std::fs::read(&path).map_err(|e| vm.rt_error_here(&format!("cannot read '{shown}': {e}")))?;
+    let src = std::fs::read(&path)
+        .map_err(|e| vm.rt_error_here(&format!("cannot read '{shown}': {e}")))?;
     let f = match vm.load(&src, &shown) {
         Ok(f) => f,
         Err(e) => {
@@ -75,6 +76,9 @@ fn require(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
             v = Value::Bool(true);
         }
     }
-    vm.heap.table_mut(loaded).set(Value::Str(name_id), v).expect("string key");
+    vm.heap
+        .table_mut(loaded)
+        .set(Value::Str(name_id), v)
+        .expect("string key");
     vm.ret1(base, v)
 }

@@ -2,9 +2,9 @@
 //! ([`lpattern`](super::lpattern)) and `format` ([`format`](super::format)); also the
 //! shared string metatable, so `s:upper()` works.
 
-use super::format::{format, FmtArg};
+use super::format::{FmtArg, format};
 use super::lpattern::{self, Capture, Match, MatchIter};
-use super::{new_lib, set_field, Args};
+use super::{Args, new_lib, set_field};
 use crate::heap::Function;
 use crate::interp::{LuaError, Vm};
 use crate::table::Table;
@@ -75,7 +75,11 @@ fn sub(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
     if j > l as i64 {
         j = l as i64;
     }
-    let r = if i <= j { &s[i as usize - 1..j as usize] } else { &[][..] };
+    let r = if i <= j {
+        &s[i as usize - 1..j as usize]
+    } else {
+        &[][..]
+    };
     let v = new_str(vm, r);
     vm.ret1(base, v)
 }
@@ -84,13 +88,17 @@ fn byte(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
     let a = Args::new(base, n, "byte");
     let (_, s) = bytes_of(vm, a, 0)?;
     let l = s.len();
-    let i = posrelat(vm.opt_int(a, 1, 1)?, l).max(1);
-    let default_j = i;
-    let j = posrelat(vm.opt_int(a, 2, default_j)?, l).min(l as i64);
+    let i0 = vm.opt_int(a, 1, 1)?;
+    let i = posrelat(i0, l);
+    let j = posrelat(vm.opt_int(a, 2, i)?, l).min(l as i64);
+    let i = i.max(1);
     if i > j {
         return Ok(0);
     }
-    let vals: Vec<Value> = s[i as usize - 1..j as usize].iter().map(|&b| Value::Num(b as f64)).collect();
+    let vals: Vec<Value> = s[i as usize - 1..j as usize]
+        .iter()
+        .map(|&b| Value::Num(b as f64))
+        .collect();
     vm.ret(base, &vals)
 }
 
@@ -138,7 +146,13 @@ fn rep(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
     vm.ret1(base, v)
 }
 
-fn map_bytes(vm: &mut Vm, base: usize, n: usize, name: &'static str, f: fn(&[u8]) -> Vec<u8>) -> Result<usize, LuaError> {
+fn map_bytes(
+    vm: &mut Vm,
+    base: usize,
+    n: usize,
+    name: &'static str,
+    f: fn(&[u8]) -> Vec<u8>,
+) -> Result<usize, LuaError> {
     let a = Args::new(base, n, name);
     let (_, s) = bytes_of(vm, a, 0)?;
     let out = f(&s);
@@ -155,7 +169,9 @@ fn lower(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
 }
 
 fn reverse(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
-    map_bytes(vm, base, n, "reverse", |s| s.iter().rev().copied().collect())
+    map_bytes(vm, base, n, "reverse", |s| {
+        s.iter().rev().copied().collect()
+    })
 }
 
 fn format_(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
@@ -205,12 +221,21 @@ fn format_(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
 }
 
 /// Push a match's captures (or the whole match) as values.
-fn capture_values(vm: &mut Vm, s: &[u8], m: &Match, whole_if_none: bool) -> Result<Vec<Value>, LuaError> {
+fn capture_values(
+    vm: &mut Vm,
+    s: &[u8],
+    m: &Match,
+    whole_if_none: bool,
+) -> Result<Vec<Value>, LuaError> {
     if let Err(e) = m.check_captures() {
         return Err(vm.rt_error_here(&e.to_string()));
     }
     if m.captures.is_empty() {
-        return Ok(if whole_if_none { vec![new_str(vm, &s[m.start..m.end])] } else { vec![] });
+        return Ok(if whole_if_none {
+            vec![new_str(vm, &s[m.start..m.end])]
+        } else {
+            vec![]
+        });
     }
     let mut out = Vec::with_capacity(m.captures.len());
     for c in &m.captures {
@@ -231,15 +256,16 @@ fn find_aux(vm: &mut Vm, base: usize, n: usize, is_find: bool) -> Result<usize, 
     let a = Args::new(base, n, if is_find { "find" } else { "match" });
     let (_, s) = bytes_of(vm, a, 0)?;
     let (_, p) = bytes_of(vm, a, 1)?;
-    let init = posrelat(vm.opt_int(a, 2, 1)?, s.len()).max(1) as usize - 1;
-    if init > s.len() {
-        return vm.ret1(base, Value::Nil);
-    }
+    // LuaJIT 2.1 clamps a start beyond the end to just past the last byte.
+    let init = (posrelat(vm.opt_int(a, 2, 1)?, s.len()).max(1) as usize - 1).min(s.len());
     vm.charge_native(s.len() - init);
     let plain = vm.arg(a, 3).truthy();
     if is_find && (plain || !lpattern::has_specials(&p)) {
         return match lpattern::plain_find(&s, &p, init) {
-            Some(i) => vm.ret(base, &[Value::Num((i + 1) as f64), Value::Num((i + p.len()) as f64)]),
+            Some(i) => vm.ret(
+                base,
+                &[Value::Num((i + 1) as f64), Value::Num((i + p.len()) as f64)],
+            ),
             None => vm.ret1(base, Value::Nil),
         };
     }
@@ -289,13 +315,13 @@ fn gmatch_iter(vm: &mut Vm, base: usize, _n: usize) -> Result<usize, LuaError> {
     let s = vm.heap.str_rc(sv);
     let p = vm.heap.str_rc(pv);
     if pos > s.len() {
-        return vm.ret1(base, Value::Nil);
+        return Ok(0);
     }
     let mut it = MatchIter::new(pos, false);
     let found = it.next_match(&s, &p).map_err(|e| pattern_error(vm, e))?;
     let Some(m) = found else {
         set_gmatch_pos(vm, base, s.len() + 1);
-        return vm.ret1(base, Value::Nil);
+        return Ok(0);
     };
     vm.charge_native(m.end.saturating_sub(pos).max(1));
     let next = if m.end == m.start { m.end + 1 } else { m.end };
@@ -353,7 +379,10 @@ fn gsub(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
                     },
                     _ => {
                         let args = capture_values(vm, &s, &m, true)?;
-                        vm.call_value(repl, &args)?.first().copied().unwrap_or(Value::Nil)
+                        vm.call_value(repl, &args)?
+                            .first()
+                            .copied()
+                            .unwrap_or(Value::Nil)
                     }
                 };
                 match v {

@@ -1,6 +1,6 @@
 //! The table library (LuaJIT's `lib_table.c`): insert, remove, concat, sort, maxn.
 
-use super::{new_lib, numconv, Args};
+use super::{Args, new_lib, numconv};
 use crate::interp::{LuaError, Vm};
 use crate::value::{TableId, Value};
 
@@ -83,9 +83,7 @@ fn concat(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
             Value::Str(s) => out.extend_from_slice(vm.heap.str(s)),
             Value::Num(x) => numconv::fmt_number(x, &mut out),
             other => {
-                let msg = format!(
-                    "invalid value (at index {k}) in table for 'concat'"
-                );
+                let msg = format!("invalid value (at index {k}) in table for 'concat'");
                 let _ = other;
                 return Err(vm.rt_error_here(&msg));
             }
@@ -146,7 +144,10 @@ impl Sorter {
         if self.cmp.is_nil() {
             vm.less(a, b, false)
         } else {
-            Ok(vm.call_value(self.cmp, &[a, b])?.first().is_some_and(|v| v.truthy()))
+            Ok(vm
+                .call_value(self.cmp, &[a, b])?
+                .first()
+                .is_some_and(|v| v.truthy()))
         }
     }
 
