@@ -28,4 +28,7 @@ impl HotnessPolicy for Never {
         Decision::Continue
     }
     fn set_counter(&mut self, _site: Site, _value: u16) {}
+    fn wants_ticks(&self) -> bool {
+        false
+    }
 }

@@ -83,6 +83,12 @@ pub trait HotnessPolicy: Send {
     /// policies map the value onto their own state as their docs say.
     fn set_counter(&mut self, site: Site, value: u16);
 
+    /// Whether the VM should report hot points at all. `never` says no, which is how
+    /// LuaJIT behaves with the JIT off: nothing ticks.
+    fn wants_ticks(&self) -> bool {
+        true
+    }
+
     /// The trace cache was flushed at `now` (every trace thrown away).
     fn on_flush(&mut self, _now: VTime) {}
 }

@@ -34,6 +34,6 @@ pub use cost::{CostClass, CostError, CostModel};
 pub use heap::Heap;
 pub use hotsim_policies::{HotnessPolicy, VTime};
 pub use interp::{ExecError, Limit, LuaError, NativeFn, Vm, VmConfig};
-pub use proto::Proto;
+pub use proto::{AddrSpace, Proto};
 pub use stats::{HotEvent, Stats};
 pub use value::{FuncId, StrId, TableId, Value};

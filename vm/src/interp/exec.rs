@@ -16,6 +16,9 @@ use std::rc::Rc;
 
 impl Vm {
     /// Run Lua frames until the frame count drops to `stop_depth`.
+    // `flush!` zeroes the pending counters even right before a return, where the zeroing
+    // is not read again; keeping the macro uniform is worth the allowance.
+    #[allow(unused_assignments)]
     pub(crate) fn execute(&mut self, stop_depth: usize) -> Result<(), LuaError> {
         'frame: loop {
             let fi = self.frames.len() - 1;
@@ -24,16 +27,33 @@ impl Vm {
             let base = self.frames[fi].base;
             let mut pc = self.frames[fi].pc;
             let code: &[Ins] = &proto.code;
+            let op_cost = self.op_cost.clone();
+            // Clock and bytecode count accumulate locally and are flushed into `self`
+            // before anything that can observe or advance them (calls, slow paths,
+            // hot points, returns, errors).
+            let mut pend_ps: u64 = 0;
+            let mut pend_n: u64 = 0;
+            let mut budget = self.check_at.saturating_sub(self.stats.bytecodes);
 
             macro_rules! reg {
                 ($r:expr) => {
-                    self.stack[base + $r as usize]
+                    *unsafe { self.stack.get_unchecked_mut(base + $r as usize) }
                 };
             }
+            macro_rules! flush {
+                () => {{
+                    self.clock_ps += pend_ps;
+                    self.stats.bytecodes += pend_n;
+                    pend_ps = 0;
+                    pend_n = 0;
+                    budget = self.check_at.saturating_sub(self.stats.bytecodes);
+                }};
+            }
             macro_rules! save_pc {
-                () => {
-                    self.frames[fi].pc = pc
-                };
+                () => {{
+                    self.frames[fi].pc = pc;
+                    flush!();
+                }};
             }
             macro_rules! jump {
                 ($ins:expr) => {
@@ -96,13 +116,14 @@ impl Vm {
             }
 
             loop {
-                let ins = code[pc];
+                let ins = *unsafe { code.get_unchecked(pc) };
                 pc += 1;
-                self.clock_ps += self.op_cost[ins.op as usize];
-                self.stats.bytecodes += 1;
-                if self.stats.bytecodes >= self.check_at {
+                pend_ps += op_cost[ins.op as usize];
+                pend_n += 1;
+                if pend_n >= budget {
                     save_pc!();
                     self.check_bounds()?;
+                    budget = self.check_at.saturating_sub(self.stats.bytecodes);
                 }
                 match ins.op {
                     // ---- comparisons ----
@@ -468,6 +489,7 @@ impl Vm {
                         let src = base - nvar;
                         let dst = base + ins.a as usize;
                         if ins.b == 0 {
+                            save_pc!();
                             self.ensure_stack(dst + nvar + 1)?;
                             self.stack.copy_within(src..src + nvar, dst);
                             self.mret_top = dst + nvar;
@@ -485,24 +507,28 @@ impl Vm {
 
                     // ---- returns ----
                     Op::Ret0 => {
+                        flush!();
                         if self.post_call(base, 0, stop_depth) {
                             return Ok(());
                         }
                         continue 'frame;
                     }
                     Op::Ret1 => {
+                        flush!();
                         if self.post_call(base + ins.a as usize, 1, stop_depth) {
                             return Ok(());
                         }
                         continue 'frame;
                     }
                     Op::Ret => {
+                        flush!();
                         if self.post_call(base + ins.a as usize, ins.d() as usize - 1, stop_depth) {
                             return Ok(());
                         }
                         continue 'frame;
                     }
                     Op::Retm => {
+                        flush!();
                         let from = base + ins.a as usize;
                         let n = self.mret_top - from;
                         if self.post_call(from, n, stop_depth) {
@@ -534,8 +560,10 @@ impl Vm {
                         }
                     }
                     Op::Forl => {
-                        save_pc!();
-                        self.hot_tick(&proto, pc, HotKind::Loop);
+                        if self.ticking {
+                            save_pc!();
+                            self.hot_tick(&proto, pc, HotKind::Loop);
+                        }
                         let a = ins.a as usize;
                         let (Value::Num(i), Value::Num(s), Value::Num(st)) =
                             (reg!(a), reg!(a + 1), reg!(a + 2))
@@ -550,8 +578,10 @@ impl Vm {
                         }
                     }
                     Op::Iterl => {
-                        save_pc!();
-                        self.hot_tick(&proto, pc, HotKind::Loop);
+                        if self.ticking {
+                            save_pc!();
+                            self.hot_tick(&proto, pc, HotKind::Loop);
+                        }
                         let v = reg!(ins.a);
                         if !v.is_nil() {
                             reg!(ins.a - 1) = v;
@@ -559,13 +589,17 @@ impl Vm {
                         }
                     }
                     Op::Loop => {
-                        save_pc!();
-                        self.hot_tick(&proto, pc, HotKind::Loop);
+                        if self.ticking {
+                            save_pc!();
+                            self.hot_tick(&proto, pc, HotKind::Loop);
+                        }
                     }
                     Op::Jmp => jump!(ins),
                     Op::Funcf => {
-                        save_pc!();
-                        self.hot_tick(&proto, pc, HotKind::Call);
+                        if self.ticking {
+                            save_pc!();
+                            self.hot_tick(&proto, pc, HotKind::Call);
+                        }
                     }
                     Op::Funcv => {}
                 }
@@ -661,6 +695,9 @@ impl Vm {
         let location = format!("{}:{}", proto.chunk, proto.line(pc));
         if let Some(jv) = &mut self.jv {
             let _ = writeln!(jv, "[HOT   {location} {}]", kind.name());
+        }
+        if self.hot_events.len() >= super::HOT_EVENT_LOG_MAX {
+            return;
         }
         self.hot_events.push(HotEvent {
             time: self.now(),

@@ -437,3 +437,16 @@ impl Vm {
         Ok(self.heap.str_value(&bytes))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lua_mod_takes_the_sign_of_the_divisor() {
+        assert_eq!(lua_mod(5.5, 2.0), 1.5);
+        assert_eq!(lua_mod(-5.0, 3.0), 1.0);
+        assert_eq!(lua_mod(5.0, -3.0), -1.0);
+        assert!(lua_mod(1.0, 0.0).is_nan());
+    }
+}

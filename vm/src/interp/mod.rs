@@ -33,6 +33,10 @@ pub const MAX_STACK: usize = 65_500;
 /// Most nested native-to-Lua re-entries (LuaJIT's `LUAI_MAXCCALLS`).
 pub const MAX_C_DEPTH: u32 = 200;
 
+/// Hot-point triggers kept in [`Vm::hot_events`]; later ones are counted in the stats
+/// but not logged, so a long run's memory stays bounded.
+pub const HOT_EVENT_LOG_MAX: usize = 100_000;
+
 /// An activation record of a Lua function.
 #[derive(Clone, Debug)]
 pub(crate) struct Frame {
@@ -144,9 +148,11 @@ pub struct Vm {
     pub(crate) native_ctx: Vec<(usize, bool)>,
     /// The virtual clock, in picoseconds.
     pub(crate) clock_ps: u64,
-    op_cost: [u64; 256],
+    op_cost: Rc<[u64; 256]>,
     pub(crate) cost: CostModel,
     pub(crate) policy: Box<dyn HotnessPolicy>,
+    /// Whether hot points tick at all (LuaJIT: not with the JIT off).
+    pub(crate) ticking: bool,
     pub(crate) stats: Stats,
     pub(crate) hot_events: Vec<HotEvent>,
     pub(crate) jv: Option<Box<dyn Write>>,
@@ -190,7 +196,8 @@ impl Vm {
             c_depth: 0,
             native_ctx: Vec::new(),
             clock_ps: 0,
-            op_cost,
+            op_cost: Rc::new(op_cost),
+            ticking: config.policy.wants_ticks(),
             cost: config.cost,
             policy: config.policy,
             stats: Stats::default(),
@@ -238,7 +245,7 @@ impl Vm {
         s
     }
 
-    /// Every hot-point trigger so far.
+    /// The hot-point triggers so far (the first [`HOT_EVENT_LOG_MAX`]).
     pub fn hot_events(&self) -> &[HotEvent] {
         &self.hot_events
     }

@@ -22,5 +22,7 @@ fn sleep(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
         return Err(vm.arg_error(a, 0, "duration must be a finite number of ns >= 0"));
     }
     vm.advance(ns as u64);
+    // A long sleep may cross the run's virtual-time bound: stop at once, not later.
+    vm.check_bounds()?;
     Ok(0)
 }
