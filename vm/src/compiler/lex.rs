@@ -176,3 +176,84 @@ mod tests {
         assert!(unescape(br"\300").is_err());
     }
 }
+
+/// The line of the first backtick outside strings and comments, if any.
+///
+/// A backtick is never valid Lua, but full_moon 3's lexer panics on one unless its
+/// CfxLua dialect is enabled, so the compiler rejects it before parsing.
+pub fn stray_backtick(src: &[u8]) -> Option<u32> {
+    let mut line = 1u32;
+    let mut i = 0;
+    // Length of a long bracket opener `[==[` at `i`, as the number of '='.
+    let long_open = |i: usize| -> Option<usize> {
+        if src.get(i) != Some(&b'[') {
+            return None;
+        }
+        let mut j = i + 1;
+        while src.get(j) == Some(&b'=') {
+            j += 1;
+        }
+        (src.get(j) == Some(&b'[')).then(|| j - i - 1)
+    };
+    let skip_long = |mut j: usize, level: usize, line: &mut u32| -> usize {
+        while j < src.len() {
+            if src[j] == b'\n' {
+                *line += 1;
+            }
+            if src[j] == b']' && src[j + 1..].iter().take(level).all(|&c| c == b'=') && src.get(j + 1 + level) == Some(&b']') {
+                return j + level + 2;
+            }
+            j += 1;
+        }
+        j
+    };
+    while i < src.len() {
+        match src[i] {
+            b'\n' => {
+                line += 1;
+                i += 1;
+            }
+            b'`' => return Some(line),
+            b'-' if src.get(i + 1) == Some(&b'-') => {
+                if let Some(level) = long_open(i + 2) {
+                    i = skip_long(i + 4 + level, level, &mut line);
+                } else {
+                    while i < src.len() && src[i] != b'\n' {
+                        i += 1;
+                    }
+                }
+            }
+            b'[' if long_open(i).is_some() => {
+                let level = long_open(i).unwrap_or(0);
+                i = skip_long(i + 2 + level, level, &mut line);
+            }
+            q @ (b'"' | b'\'') => {
+                i += 1;
+                while i < src.len() && src[i] != q && src[i] != b'\n' {
+                    if src[i] == b'\\' {
+                        if src.get(i + 1) == Some(&b'\n') {
+                            line += 1;
+                        }
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod backtick_tests {
+    use super::stray_backtick;
+
+    #[test]
+    fn finds_backticks_outside_strings_and_comments_only() {
+        assert_eq!(stray_backtick(b"x = 1\ny = `"), Some(2));
+        assert_eq!(stray_backtick(b"x = '`' -- `\n--[[ ` ]] y = [==[`]==]"), None);
+        assert_eq!(stray_backtick(b"s = \"a\\\"`\""), None);
+    }
+}

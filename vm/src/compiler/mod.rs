@@ -55,6 +55,13 @@ pub fn compile(
     } else {
         text
     };
+    if let Some(line) = lex::stray_backtick(text.as_bytes()) {
+        return Err(CompileError {
+            chunk: chunk.to_string(),
+            line,
+            message: "unexpected symbol near '`'".to_string(),
+        });
+    }
     let ast = parse(text, chunk)?;
     let mut c = Compiler {
         heap,
