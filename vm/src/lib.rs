@@ -28,6 +28,7 @@ pub mod stats;
 pub mod stdlib;
 pub mod table;
 pub mod value;
+pub mod verify;
 
 pub use compiler::{CompileError, compile};
 pub use cost::{CostClass, CostError, CostModel};

@@ -40,6 +40,15 @@ pub struct HotEvent {
     pub site: Site,
     /// Loop or call.
     pub kind: HotKind,
-    /// `chunk:line` of the hot op.
-    pub location: String,
+    /// Chunk of the hot op.
+    pub chunk: std::rc::Rc<str>,
+    /// Source line of the hot op.
+    pub line: u32,
+}
+
+impl HotEvent {
+    /// `chunk:line` of the hot op, as LuaJIT prints positions.
+    pub fn location(&self) -> String {
+        format!("{}:{}", self.chunk, self.line)
+    }
 }

@@ -17,7 +17,11 @@ pub struct FuncId(pub u32);
 pub struct UpvalId(pub u32);
 
 /// A Lua 5.1 value. Numbers are doubles, as in LuaJIT's non-dual-number build.
+///
+/// `repr(u64)` gives a 16-byte layout with an 8-byte tag and no padding, so copying a
+/// value is two plain 8-byte moves.
 #[derive(Clone, Copy, Debug, Default)]
+#[repr(u64)]
 pub enum Value {
     /// `nil`.
     #[default]

@@ -18,13 +18,81 @@ fn run(src: &[u8]) {
 }
 
 const TOKENS: &[&str] = &[
-    "local", "function", "end", "if", "then", "else", "elseif", "while", "do", "for", "in",
-    "repeat", "until", "return", "break", "goto", "::l::", "nil", "true", "false", "and",
-    "or", "not", "x", "y", "t", "f", "...", "=", "==", "~=", "<", "<=", ">", ">=", "+", "-",
-    "*", "/", "%", "^", "..", "#", "(", ")", "{", "}", "[", "]", ";", ":", ",", ".", "1",
-    "0", "2.5", "1e308", "-1", "\"s\"", "'%d'", "[[long]]", "print", "pcall", "error",
-    "setmetatable", "string.rep", "table.insert", "select", "unpack", "tostring", "x.y",
-    "t[1]", "f()", "x:y()", "\n",
+    "local",
+    "function",
+    "end",
+    "if",
+    "then",
+    "else",
+    "elseif",
+    "while",
+    "do",
+    "for",
+    "in",
+    "repeat",
+    "until",
+    "return",
+    "break",
+    "goto",
+    "::l::",
+    "nil",
+    "true",
+    "false",
+    "and",
+    "or",
+    "not",
+    "x",
+    "y",
+    "t",
+    "f",
+    "...",
+    "=",
+    "==",
+    "~=",
+    "<",
+    "<=",
+    ">",
+    ">=",
+    "+",
+    "-",
+    "*",
+    "/",
+    "%",
+    "^",
+    "..",
+    "#",
+    "(",
+    ")",
+    "{",
+    "}",
+    "[",
+    "]",
+    ";",
+    ":",
+    ",",
+    ".",
+    "1",
+    "0",
+    "2.5",
+    "1e308",
+    "-1",
+    "\"s\"",
+    "'%d'",
+    "[[long]]",
+    "print",
+    "pcall",
+    "error",
+    "setmetatable",
+    "string.rep",
+    "table.insert",
+    "select",
+    "unpack",
+    "tostring",
+    "x.y",
+    "t[1]",
+    "f()",
+    "x:y()",
+    "\n",
 ];
 
 fn corpus() -> Vec<Vec<u8>> {
@@ -36,7 +104,10 @@ fn corpus() -> Vec<Vec<u8>> {
         .filter(|p| p.extension().is_some_and(|x| x == "lua"))
         .collect();
     files.sort();
-    files.into_iter().map(|p| std::fs::read(p).unwrap()).collect()
+    files
+        .into_iter()
+        .map(|p| std::fs::read(p).unwrap())
+        .collect()
 }
 
 proptest! {
@@ -79,7 +150,10 @@ proptest! {
 fn deep_recursion_is_a_lua_error_not_a_crash() {
     let mut vm = Vm::new(VmConfig::default());
     let err = vm
-        .run_chunk(b"local function f(n) return 1 + f(n + 1) end f(1)", "deep.lua")
+        .run_chunk(
+            b"local function f(n) return 1 + f(n + 1) end f(1)",
+            "deep.lua",
+        )
         .unwrap_err();
     assert!(err.to_string().contains("stack overflow"), "{err}");
     // Re-entrant recursion through metamethods and pcall hits the C-call limit cleanly.
@@ -100,14 +174,25 @@ fn tail_recursion_100000_deep_runs() {
 
 #[test]
 fn bounds_stop_runs_cleanly() {
-    let mut vm = Vm::new(VmConfig { max_instructions: Some(1000), ..VmConfig::default() });
+    let mut vm = Vm::new(VmConfig {
+        max_instructions: Some(1000),
+        ..VmConfig::default()
+    });
     let err = vm.run_chunk(b"while true do end", "spin.lua").unwrap_err();
-    assert_eq!(err.to_string(), "instruction limit reached (1000 bytecodes)");
+    assert_eq!(
+        err.to_string(),
+        "instruction limit reached (1000 bytecodes)"
+    );
     let mut vm = Vm::new(VmConfig {
         max_virtual_time: Some(hotsim_vm::VTime::from_ms(5)),
         ..VmConfig::default()
     });
-    let err = vm.run_chunk(b"while true do hotsim.sleep(1e6) end", "sleep.lua").unwrap_err();
-    assert!(err.to_string().starts_with("virtual time limit reached"), "{err}");
+    let err = vm
+        .run_chunk(b"while true do hotsim.sleep(1e6) end", "sleep.lua")
+        .unwrap_err();
+    assert!(
+        err.to_string().starts_with("virtual time limit reached"),
+        "{err}"
+    );
     assert!(vm.now().as_ns() >= 5_000_000 && vm.now().as_ns() < 7_000_000);
 }

@@ -11,9 +11,15 @@ fn triggers(src: &str, params: &[(&str, &str)]) -> Vec<(String, &'static str)> {
         p.set(*k, *v);
     }
     let policy = registry::build("cumulative", &p).unwrap();
-    let mut vm = Vm::new(VmConfig { policy, ..VmConfig::default() });
+    let mut vm = Vm::new(VmConfig {
+        policy,
+        ..VmConfig::default()
+    });
     vm.run_chunk(src.as_bytes(), "t.lua").unwrap();
-    vm.hot_events().iter().map(|e| (e.location.clone(), e.kind.name())).collect()
+    vm.hot_events()
+        .iter()
+        .map(|e| (e.location(), e.kind.name()))
+        .collect()
 }
 
 fn loop_of(n: usize) -> String {
@@ -27,7 +33,10 @@ fn a_loop_of_55_iterations_triggers_nothing() {
 
 #[test]
 fn a_loop_of_56_iterations_triggers_once_at_its_back_edge() {
-    assert_eq!(triggers(&loop_of(56), &[]), vec![("t.lua:4".to_string(), "loop")]);
+    assert_eq!(
+        triggers(&loop_of(56), &[]),
+        vec![("t.lua:4".to_string(), "loop")]
+    );
 }
 
 #[test]
@@ -71,7 +80,13 @@ fn while_repeat_and_generic_for_loops_tick() {
     assert_eq!(triggers(r, &[]).len(), 1);
     // ITERL ticks on every call of the iterator, including the final one returning nil.
     let g = "local t = {}\nfor i = 1, 55 do t[i] = i end\nfor _, v in ipairs(t) do end\n";
-    assert_eq!(triggers(g, &[("counters", "exact")]).iter().filter(|(l, _)| l == "t.lua:3").count(), 1);
+    assert_eq!(
+        triggers(g, &[("counters", "exact")])
+            .iter()
+            .filter(|(l, _)| l == "t.lua:3")
+            .count(),
+        1
+    );
 }
 
 #[test]
@@ -83,7 +98,13 @@ fn hotloop_parameter_scales_the_threshold() {
 /// Sites of the FORL ops of a chunk, as the VM lays them out.
 fn forl_sites(src: &str) -> Vec<Site> {
     let mut heap = Heap::new();
-    let proto = compile(src.as_bytes(), "t.lua", &mut heap, &mut AddrSpace::default()).unwrap();
+    let proto = compile(
+        src.as_bytes(),
+        "t.lua",
+        &mut heap,
+        &mut AddrSpace::default(),
+    )
+    .unwrap();
     (0..proto.code.len())
         .filter(|&pc| proto.code[pc].op == Op::Forl)
         .map(|pc| Site::new(proto.pc_addr(pc + 1)))
@@ -126,7 +147,10 @@ fn hashed_counters_alias_colliding_sites_and_exact_ones_do_not() {
 #[test]
 fn never_policy_ticks_nothing() {
     let policy = registry::build("never", &Params::new()).unwrap();
-    let mut vm = Vm::new(VmConfig { policy, ..VmConfig::default() });
+    let mut vm = Vm::new(VmConfig {
+        policy,
+        ..VmConfig::default()
+    });
     vm.run_chunk(loop_of(10_000).as_bytes(), "t.lua").unwrap();
     assert_eq!(vm.stats().hot_triggers, 0);
 }

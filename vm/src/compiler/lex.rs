@@ -200,7 +200,10 @@ pub fn stray_backtick(src: &[u8]) -> Option<u32> {
             if src[j] == b'\n' {
                 *line += 1;
             }
-            if src[j] == b']' && src[j + 1..].iter().take(level).all(|&c| c == b'=') && src.get(j + 1 + level) == Some(&b']') {
+            if src[j] == b']'
+                && src[j + 1..].iter().take(level).all(|&c| c == b'=')
+                && src.get(j + 1 + level) == Some(&b']')
+            {
                 return j + level + 2;
             }
             j += 1;
@@ -253,7 +256,10 @@ mod backtick_tests {
     #[test]
     fn finds_backticks_outside_strings_and_comments_only() {
         assert_eq!(stray_backtick(b"x = 1\ny = `"), Some(2));
-        assert_eq!(stray_backtick(b"x = '`' -- `\n--[[ ` ]] y = [==[`]==]"), None);
+        assert_eq!(
+            stray_backtick(b"x = '`' -- `\n--[[ ` ]] y = [==[`]==]"),
+            None
+        );
         assert_eq!(stray_backtick(b"s = \"a\\\"`\""), None);
     }
 }

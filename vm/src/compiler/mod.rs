@@ -69,7 +69,13 @@ pub fn compile(
         chunk: Rc::from(chunk),
         funcs: Vec::new(),
     };
-    c.main(&ast)
+    let main = c.main(&ast)?;
+    crate::verify::verify(&main).map_err(|e| CompileError {
+        chunk: chunk.to_string(),
+        line: 0,
+        message: format!("internal compiler error: {e}"),
+    })?;
+    Ok(main)
 }
 
 fn parse(text: &str, chunk: &str) -> Result<Ast, CompileError> {

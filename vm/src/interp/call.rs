@@ -94,12 +94,8 @@ impl Vm {
             }
             (base, 0)
         };
-        // Registers above the parameters start as nil (stale values are not visible to
-        // correct code, but keep GC roots tight).
-        let end = base + proto.max_stack as usize;
-        for v in &mut self.stack[base + nparams.min(proto.max_stack as usize)..end] {
-            *v = Value::Nil;
-        }
+        // Registers above the parameters are not cleared: the compiler writes every
+        // register before reading it (locals without a value get KNIL).
         if self.frames.len() >= 16_000 {
             return Err(self.rt_error_here("stack overflow"));
         }

@@ -35,6 +35,10 @@ impl Vm {
             let mut pend_n: u64 = 0;
             let mut budget = self.check_at.saturating_sub(self.stats.bytecodes);
 
+            // SAFETY (both unchecked accesses below): the verifier proved every register
+            // operand < max_stack and every jump target inside the code, and
+            // push_lua_frame made the stack at least base + max_stack long; the stack
+            // never shrinks.
             macro_rules! reg {
                 ($r:expr) => {
                     *unsafe { self.stack.get_unchecked_mut(base + $r as usize) }
@@ -692,9 +696,9 @@ impl Vm {
     #[cold]
     fn on_hot_trigger(&mut self, proto: &Proto, pc: usize, site: Site, kind: HotKind) {
         self.stats.hot_triggers += 1;
-        let location = format!("{}:{}", proto.chunk, proto.line(pc));
+        let line = proto.line(pc);
         if let Some(jv) = &mut self.jv {
-            let _ = writeln!(jv, "[HOT   {location} {}]", kind.name());
+            let _ = writeln!(jv, "[HOT   {}:{line} {}]", proto.chunk, kind.name());
         }
         if self.hot_events.len() >= super::HOT_EVENT_LOG_MAX {
             return;
@@ -703,7 +707,8 @@ impl Vm {
             time: self.now(),
             site,
             kind,
-            location,
+            chunk: proto.chunk.clone(),
+            line,
         });
     }
 }

@@ -1,0 +1,231 @@
+//! The `hotsim` command end to end: output, exit codes (0 ok, 1 program failed, 2 usage
+//! or I/O), messages naming the file and line, `--stats`, `--jv`, `params`, `list`.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn hotsim(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hotsim"))
+        .args(args)
+        .current_dir(scratch())
+        .output()
+        .expect("run hotsim")
+}
+
+/// A per-test-binary scratch folder for Lua files.
+fn scratch() -> PathBuf {
+    let d = std::env::temp_dir().join(format!("hotsim-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn write(name: &str, src: &str) -> String {
+    std::fs::write(scratch().join(name), src).unwrap();
+    name.to_string()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn exec_runs_a_program_and_exits_0() {
+    let f = write("hello.lua", "print('hello', 1 + 1, arg[0], arg[1])\n");
+    let o = hotsim(&["exec", &f, "extra"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "hello\t2\thello.lua\textra\n");
+}
+
+#[test]
+fn a_lua_error_prints_chunk_line_message_and_exits_1() {
+    let f = write("boom.lua", "print('before')\nlocal t = nil\nprint(t.x)\n");
+    let o = hotsim(&["exec", &f]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o), "before\n");
+    assert_eq!(
+        stderr(&o).trim(),
+        "hotsim: boom.lua:3: attempt to index local 't' (a nil value)"
+    );
+}
+
+#[test]
+fn a_syntax_error_names_file_and_line() {
+    let f = write("syntax.lua", "local x = 1\nlocal y = = 2\n");
+    let o = hotsim(&["exec", &f]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).starts_with("hotsim: syntax.lua:2:"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn os_exit_sets_the_exit_code() {
+    let f = write(
+        "exit.lua",
+        "io.write('x')\nos.exit(3)\nprint('not reached')\n",
+    );
+    let o = hotsim(&["exec", &f]);
+    assert_eq!(o.status.code(), Some(3));
+    assert_eq!(stdout(&o), "x");
+}
+
+#[test]
+fn usage_and_io_errors_exit_2_with_a_clear_message() {
+    let o = hotsim(&["exec", "missing.lua"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("cannot open missing.lua"),
+        "{}",
+        stderr(&o)
+    );
+
+    let f = write("ok.lua", "print(1)\n");
+    let o = hotsim(&["exec", "--policy", "cumulativ", &f]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("unknown policy 'cumulativ'"),
+        "{}",
+        stderr(&o)
+    );
+
+    let o = hotsim(&["exec", "--param", "hotlop=5", &f]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("cumulative: unknown parameter 'hotlop'"),
+        "{}",
+        stderr(&o)
+    );
+
+    let o = hotsim(&["exec", "--param", "hotloop=0", &f]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("out of range"), "{}", stderr(&o));
+
+    let cost = write("bad-cost.toml", "arith = 1.0\nnot_a_cost = 2\n");
+    let o = hotsim(&["exec", "--cost", &cost, &f]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("bad-cost.toml") && stderr(&o).contains("not_a_cost"),
+        "{}",
+        stderr(&o)
+    );
+
+    let o = hotsim(&["exec", "--max-virtual-time", "10", &f]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no unit"), "{}", stderr(&o));
+
+    let o = hotsim(&["frobnicate"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn stats_is_one_json_object_with_the_documented_keys() {
+    let f = write(
+        "loop.lua",
+        "local s = 0\nfor i = 1, 1000 do s = s + i end\n",
+    );
+    let o = hotsim(&["exec", "--stats", &f]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(stderr(&o).trim()).expect("JSON on stderr");
+    for k in [
+        "virtual_ns",
+        "bytecodes",
+        "hot_triggers",
+        "traces",
+        "aborts",
+        "side_traces",
+        "blacklisted",
+        "flushes",
+        "exits_taken",
+    ] {
+        assert!(v.get(k).is_some(), "missing {k}");
+    }
+    // 1000 iterations: a trigger at back-edge 56, then every 57th: 1 + (1000-56)/57.
+    assert_eq!(v["hot_triggers"], 1 + (1000 - 56) / 57);
+    assert!(v["virtual_ns"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn jv_prints_hot_triggers_with_chunk_line_and_kind() {
+    let f = write(
+        "jv.lua",
+        "local function f() end\nfor i = 1, 200 do\n  f()\nend\n",
+    );
+    let o = hotsim(&["exec", "--jv", &f]);
+    let err = stderr(&o);
+    assert!(err.lines().any(|l| l == "[HOT   jv.lua:4 loop]"), "{err}");
+    assert!(err.lines().any(|l| l == "[HOT   jv.lua:1 call]"), "{err}");
+}
+
+#[test]
+fn bounds_are_clean_errors() {
+    let f = write("spin.lua", "while true do end\n");
+    let o = hotsim(&["exec", "--max-instructions", "5000", &f]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("instruction limit reached"),
+        "{}",
+        stderr(&o)
+    );
+    let f = write("sleepy.lua", "while true do hotsim.sleep(1e6) end\n");
+    let o = hotsim(&["exec", "--max-virtual-time", "50ms", &f]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("virtual time limit reached (50ms)"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn programs_see_virtual_time() {
+    let f = write(
+        "clock.lua",
+        "local t0 = hotsim.now()\nhotsim.sleep(2e9)\nprint(hotsim.now() - t0 >= 2e9, os.clock() >= 2, os.time())\n",
+    );
+    let o = hotsim(&["exec", &f]);
+    assert_eq!(stdout(&o), "true\ttrue\t2\n");
+}
+
+#[test]
+fn same_program_same_seed_same_bytes() {
+    let f = write(
+        "rand.lua",
+        "for i = 1, 5 do io.write(math.random(1000), ' ') end\nprint(hotsim.now())\n",
+    );
+    let a = hotsim(&["exec", "--seed", "7", "--stats", &f]);
+    let b = hotsim(&["exec", "--seed", "7", "--stats", &f]);
+    assert_eq!(a.stdout, b.stdout);
+    assert_eq!(a.stderr, b.stderr);
+    let c = hotsim(&["exec", "--seed", "8", &f]);
+    assert_ne!(a.stdout, c.stdout);
+}
+
+#[test]
+fn params_lists_every_policy_parameter_with_default_and_origin() {
+    let o = hotsim(&["params"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains("policy cumulative"), "{out}");
+    assert!(
+        out.contains("hotloop") && out.contains("56") && out.contains("lj_jit.h"),
+        "{out}"
+    );
+    assert!(out.contains("policy never"), "{out}");
+    assert!(out.contains("table_get"), "{out}");
+}
+
+#[test]
+fn list_shows_policies_and_programs() {
+    let o = hotsim(&["list"]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("cumulative") && out.contains("packet_loop.lua"),
+        "{out}"
+    );
+}
