@@ -2,7 +2,9 @@
 --
 --   luajit analyze.lua PROGS_DIR RAW_FILE [RUNS TIMER]
 --
--- RAW_FILE has one line per timed run: `<program> <N> <milliseconds of CPU time>`.
+-- RAW_FILE has one line per timed run: `<program> <N> <milliseconds of CPU time>` (the
+-- raw files of several run.sh invocations may be concatenated; with several PROFILE files
+-- the RET0 share is their mean).
 --
 -- Every program in PROGS_DIR starts with a header line
 --   -- cal key=<cost key> variant=<name> n=<N> base=<program>[@0] [extra=OP:count,...]
@@ -25,15 +27,15 @@
 -- Everything is computed twice: from the fastest run of each program ("min", the value
 -- reported) and from the median run ("median", to show the spread).
 
-local progs_dir, raw_file, runs, timer, prof_file =
-  arg[1], arg[2], arg[3] or "?", arg[4] or "?", arg[5]
+local progs_dir, raw_file, runs, timer = arg[1], arg[2], arg[3] or "?", arg[4] or "?"
+local prof_files = { select(5, unpack(arg)) }
 local LUAJIT = os.getenv("LUAJIT") or "luajit"
-assert(progs_dir and raw_file, "usage: luajit analyze.lua PROGS_DIR RAW_FILE [RUNS TIMER [PROFILE]]")
+assert(progs_dir and raw_file, "usage: luajit analyze.lua PROGS_DIR RAW_FILE [RUNS TIMER [PROFILE...]]")
 
 -- Share of RET0 in the time of CALL + FUNCF + RET0, used when no profile is given (or it
 -- cannot be read): the value measured with the profile on the machine of
 -- docs/cost-model.md.
-local DEFAULT_RET_SHARE = 0.344
+local DEFAULT_RET_SHARE = 0.314
 
 -- The keys of hotsim's cost model, in output order, with a short description.
 local KEYS = {
@@ -195,8 +197,7 @@ local function stat(prog, n)
 end
 
 -- ---- the RET0 share from the profile ----
-local RET_SHARE, share_note = DEFAULT_RET_SHARE, "default (no profile)"
-if prof_file then
+local function ret_share(prof_file)
   local samples, total = {}, 0
   for line in io.lines(prof_file) do
     local ip, c = line:match("^%s*(%x+)%s+(%d+)")
@@ -219,13 +220,29 @@ if prof_file then
   for _, cl in ipairs(clusters) do
     if cl.c >= 0.01 * total then big[#big + 1] = cl end
   end
-  if #big == 5 then
-    local call, ret, funcf = big[2].c, big[3].c, big[5].c
-    RET_SHARE = ret / (call + ret + funcf)
-    share_note = ("profile: %d samples, CALL %.1f%%, FUNCF %.1f%%, RET0 %.1f%% of all"):format(
-      total, 100 * call / total, 100 * funcf / total, 100 * ret / total)
-  else
-    share_note = ("default (profile has %d main address clusters, not 5)"):format(#big)
+  if #big ~= 5 then return nil, ("%d main address clusters, not 5"):format(#big) end
+  local call, ret, funcf = big[2].c, big[3].c, big[5].c
+  return ret / (call + ret + funcf), ("%d samples, CALL %.1f%%, FUNCF %.1f%%, RET0 %.1f%%"):format(
+    total, 100 * call / total, 100 * funcf / total, 100 * ret / total)
+end
+
+local RET_SHARE, share_note = DEFAULT_RET_SHARE, "default (no profile)"
+do
+  local sum, notes = 0, {}
+  for _, f in ipairs(prof_files) do
+    local share, note = ret_share(f)
+    if share then
+      sum = sum + share
+      notes[#notes + 1] = note
+    else
+      notes = nil
+      share_note = "default (profile " .. f .. ": " .. note .. ")"
+      break
+    end
+  end
+  if notes and #notes > 0 then
+    RET_SHARE = sum / #notes
+    share_note = "profile" .. (#notes > 1 and "s" or "") .. ": " .. table.concat(notes, "; ")
   end
 end
 
@@ -311,7 +328,7 @@ for k in pairs(pending) do fail("could not solve " .. k .. " (missing dependenci
 
 -- ---- output ----
 local function round(x)
-  local step = x < 0.1 and 0.001 or x < 1 and 0.01 or x < 20 and 0.05 or 0.5
+  local step = x < 0.1 and 0.001 or x < 20 and 0.05 or 0.5
   local r = math.floor(x / step + 0.5) * step
   return (("%.3f"):format(r):gsub("0+$", ""):gsub("%.$", ".0"))
 end

@@ -17,6 +17,7 @@
 #   CAL_RAW=FILE    keep the raw timings (`program N ms` lines) in FILE, and the
 #                   call/ret profile (`address samples` lines) in FILE.profile
 #   CAL_VERBOSE=1   also print per-program bytecode counts and times on stderr
+#   CAL_TIMER=bash  time with bash's `time` even when perf works (and skip the profile)
 #   LUAJIT=luajit   the LuaJIT binary to measure
 #
 # The analysis alone can be redone from kept raw timings:
@@ -37,7 +38,7 @@ raw="${CAL_RAW:-$tmp/raw.txt}"
 
 # Pick the timer.
 timer=bash-time
-if command -v perf >/dev/null &&
+if [ "${CAL_TIMER:-perf}" = perf ] && command -v perf >/dev/null &&
   perf stat -x, -e task-clock -o "$tmp/perf" -- true >/dev/null 2>&1 &&
   awk -F, '/task-clock/ { ok = ($1 + 0 > 0) } END { exit !ok }' "$tmp/perf"; then
   timer=perf-task-clock
@@ -87,7 +88,7 @@ prof="${prof:-$tmp/profile.txt}"
 bin="$(readlink -f "$(command -v "$luajit")")"
 pn="$(awk -v n="$(field call_ret0.lua n)" -v s="$scale" 'BEGIN { printf "%d", n * s }')"
 echo "run.sh: profiling call_ret0.lua" >&2
-if command -v perf >/dev/null &&
+if [ "$timer" = perf-task-clock ] &&
   perf record -q -e cpu-clock -c 10000 -o "$tmp/prof.data" -- "$luajit" -joff "$progs/call_ret0.lua" "$pn" \
     >/dev/null 2>"$tmp/err" &&
   perf script -i "$tmp/prof.data" -F ip,dso 2>/dev/null |
