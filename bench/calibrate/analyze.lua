@@ -318,7 +318,7 @@ while done_any do
           end
         end
         record(p.key, p.variant, vmin, vmed)
-        if p.split then record(p.split, "RET0(profile-split)", smin, smed) end
+        if p.split then record(p.split, "RET0(split)", smin, smed) end
         done_any = true
       end
     end

@@ -75,8 +75,10 @@ for ((r = 1; r <= runs; r++)); do
     base="$(field "$p" base)"
     bn="$n"
     case "$base" in *@0) base="${base%@0}"; bn=0 ;; esac
-    echo "$base $bn $(time_one "$base" "$bn")" >>"$raw"
-    echo "$p $n $(time_one "$p" "$n")" >>"$raw"
+    tb="$(time_one "$base" "$bn")"
+    tp="$(time_one "$p" "$n")"
+    echo "$base $bn $tb" >>"$raw"
+    echo "$p $n $tp" >>"$raw"
   done
 done
 
@@ -87,16 +89,16 @@ prof="${CAL_RAW:+$CAL_RAW.profile}"
 prof="${prof:-$tmp/profile.txt}"
 bin="$(readlink -f "$(command -v "$luajit")")"
 pn="$(awk -v n="$(field call_ret0.lua n)" -v s="$scale" 'BEGIN { printf "%d", n * s }')"
-echo "run.sh: profiling call_ret0.lua" >&2
 if [ "$timer" = perf-task-clock ] &&
   perf record -q -e cpu-clock -c 10000 -o "$tmp/prof.data" -- "$luajit" -joff "$progs/call_ret0.lua" "$pn" \
     >/dev/null 2>"$tmp/err" &&
   perf script -i "$tmp/prof.data" -F ip,dso 2>/dev/null |
   awk -v bin="$bin" 'index($0, "(" bin ")") { c[$1]++ } END { for (ip in c) print ip, c[ip] }' >"$prof" &&
   [ -s "$prof" ]; then
+  echo "run.sh: profiled call_ret0.lua" >&2
   profarg=("$prof")
 else
-  echo "run.sh: no profile (perf record unavailable); using the default call/ret split" >&2
+  echo "run.sh: no profile (no perf, or CAL_TIMER=bash): default call/ret split" >&2
   profarg=()
 fi
 

@@ -278,10 +278,10 @@ impl Heap {
                         match self.funcs.get(f.0) {
                             Function::Lua { upvals, .. } => {
                                 for u in upvals.iter() {
-                                    if self.upvals.mark(u.0) {
-                                        if let Upval::Closed(x) = self.upvals.get(u.0) {
-                                            work.push(*x);
-                                        }
+                                    if self.upvals.mark(u.0)
+                                        && let Upval::Closed(x) = self.upvals.get(u.0)
+                                    {
+                                        work.push(*x);
                                     }
                                 }
                             }

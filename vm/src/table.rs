@@ -20,7 +20,7 @@ impl Key {
         match v {
             Value::Nil => None,
             Value::Num(n) if n.is_nan() => None,
-            Value::Num(n) if n == 0.0 => Some(Key(Value::Num(0.0))),
+            Value::Num(0.0) => Some(Key(Value::Num(0.0))),
             v => Some(Key(v)),
         }
     }
@@ -62,6 +62,10 @@ pub enum BadKey {
     NaN,
 }
 
+/// `next` was given a key the table does not have ("invalid key to 'next'").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotAKey;
+
 /// A Lua table.
 #[derive(Clone, Debug, Default)]
 pub struct Table {
@@ -94,12 +98,11 @@ impl Table {
     /// `rawget(t, k)`.
     #[inline]
     pub fn get(&self, k: Value) -> Value {
-        if let Value::Num(n) = k {
-            if let Some(i) = array_index(n) {
-                if let Some(v) = self.arr.get(i) {
-                    return *v;
-                }
-            }
+        if let Value::Num(n) = k
+            && let Some(i) = array_index(n)
+            && let Some(v) = self.arr.get(i)
+        {
+            return *v;
         }
         match Key::new(k) {
             Some(key) => self.hash.get(&key).copied().unwrap_or(Value::Nil),
@@ -128,16 +131,16 @@ impl Table {
 
     /// `rawset(t, k, v)`.
     pub fn set(&mut self, k: Value, v: Value) -> Result<(), BadKey> {
-        if let Value::Num(n) = k {
-            if let Some(i) = array_index(n) {
-                if i < self.arr.len() {
-                    self.arr[i] = v;
-                    return Ok(());
-                }
-                if i == self.arr.len() && !v.is_nil() {
-                    self.push_array(v);
-                    return Ok(());
-                }
+        if let Value::Num(n) = k
+            && let Some(i) = array_index(n)
+        {
+            if i < self.arr.len() {
+                self.arr[i] = v;
+                return Ok(());
+            }
+            if i == self.arr.len() && !v.is_nil() {
+                self.push_array(v);
+                return Ok(());
             }
         }
         let key = match Key::new(k) {
@@ -245,8 +248,8 @@ impl Table {
     }
 
     /// `next(t, k)`: the entry after `k` (`nil` starts), or `None` at the end.
-    /// `Err(())` if `k` is not a key of the table.
-    pub fn next(&self, k: Value) -> Result<Option<(Value, Value)>, ()> {
+    /// `Err(NotAKey)` if `k` is not a key of the table.
+    pub fn next(&self, k: Value) -> Result<Option<(Value, Value)>, NotAKey> {
         let mut start_arr = 0;
         let mut start_hash = 0;
         match k {
@@ -255,9 +258,9 @@ impl Table {
                 start_arr = array_index(n).unwrap() + 1;
             }
             _ => {
-                let key = Key::new(k).ok_or(())?;
+                let key = Key::new(k).ok_or(NotAKey)?;
                 start_arr = self.arr.len();
-                start_hash = self.hash.get_index_of(&key).ok_or(())? + 1;
+                start_hash = self.hash.get_index_of(&key).ok_or(NotAKey)? + 1;
             }
         }
         for i in start_arr..self.arr.len() {

@@ -156,7 +156,7 @@ impl Compiler<'_> {
     }
 
     /// Put `e` into the next free register.
-    pub(crate) fn to_next_reg(&mut self, e: Exp) -> u8 {
+    pub(crate) fn exp_to_next_reg(&mut self, e: Exp) -> u8 {
         let e = self.discharge_vars(e);
         self.free_exp(e);
         let r = self.fs().reserve(1);
@@ -165,10 +165,10 @@ impl Compiler<'_> {
     }
 
     /// Put `e` into some register (a local's own register if it is one).
-    pub(crate) fn to_any_reg(&mut self, e: Exp) -> u8 {
+    pub(crate) fn exp_to_any_reg(&mut self, e: Exp) -> u8 {
         match self.discharge_vars(e) {
             Exp::NonReloc(r) => r,
-            e => self.to_next_reg(e),
+            e => self.exp_to_next_reg(e),
         }
     }
 
@@ -316,12 +316,12 @@ impl Compiler<'_> {
         match s {
             Suffix::Index(idx) => self.index(e, idx),
             Suffix::Call(Call::AnonymousCall(args)) => {
-                let base = self.to_next_reg(e);
+                let base = self.exp_to_next_reg(e);
                 self.call(base as usize, 0, args)
             }
             Suffix::Call(Call::MethodCall(m)) => {
                 self.fs().line = lex::line_of(m.name());
-                let obj = self.to_any_reg(e);
+                let obj = self.exp_to_any_reg(e);
                 self.free_reg(obj);
                 let base = self.fs().reserve(2);
                 self.fs().ad(Op::Mov, base + 1, obj as usize);
@@ -340,7 +340,7 @@ impl Compiler<'_> {
     }
 
     fn index(&mut self, e: Exp, idx: &Index) -> R<Exp> {
-        let obj = self.to_any_reg(e);
+        let obj = self.exp_to_any_reg(e);
         let key = match idx {
             Index::Dot { name, .. } => Key::Str(self.heap.intern(lex::ident(name).as_bytes())),
             Index::Brackets { expression, .. } => {
@@ -356,8 +356,8 @@ impl Compiler<'_> {
     pub(crate) fn key(&mut self, k: Exp) -> Key {
         match k {
             Exp::Str(s) => Key::Str(s),
-            Exp::Num(n) if n >= 0.0 && n <= 255.0 && n.fract() == 0.0 => Key::Int(n as u8),
-            k => Key::Reg(self.to_any_reg(k)),
+            Exp::Num(n) if (0.0..=255.0).contains(&n) && n.fract() == 0.0 => Key::Int(n as u8),
+            k => Key::Reg(self.exp_to_any_reg(k)),
         }
     }
 
@@ -375,7 +375,7 @@ impl Compiler<'_> {
                         self.set_returns(e, None);
                         multi = true;
                     } else {
-                        self.to_next_reg(e);
+                        self.exp_to_next_reg(e);
                         nargs += 1;
                     }
                 }
@@ -383,12 +383,12 @@ impl Compiler<'_> {
             FunctionArgs::String(tok) => {
                 let bytes = lex::string_bytes(tok).map_err(|e| self.err(lex::line_of(tok), e.0))?;
                 let s = self.heap.intern(&bytes);
-                self.to_next_reg(Exp::Str(s));
+                self.exp_to_next_reg(Exp::Str(s));
                 nargs += 1;
             }
             FunctionArgs::TableConstructor(t) => {
                 let e = self.table(t)?;
-                self.to_next_reg(e);
+                self.exp_to_next_reg(e);
                 nargs += 1;
             }
             _ => return Err(self.err(line, "unsupported call arguments")),
@@ -411,7 +411,7 @@ impl Compiler<'_> {
                 if let Exp::Num(n) = e {
                     return Ok(Exp::Num(-n));
                 }
-                let r = self.to_any_reg(e);
+                let r = self.exp_to_any_reg(e);
                 self.free_reg(r);
                 Ok(Exp::Reloc(self.fs().ad(Op::Unm, 0, r as usize)))
             }
@@ -419,13 +419,13 @@ impl Compiler<'_> {
                 Exp::Nil | Exp::False => Ok(Exp::True),
                 Exp::True | Exp::Num(_) | Exp::Str(_) => Ok(Exp::False),
                 e => {
-                    let r = self.to_any_reg(e);
+                    let r = self.exp_to_any_reg(e);
                     self.free_reg(r);
                     Ok(Exp::Reloc(self.fs().ad(Op::Not, 0, r as usize)))
                 }
             },
             UnOp::Hash(_) => {
-                let r = self.to_any_reg(e);
+                let r = self.exp_to_any_reg(e);
                 self.free_reg(r);
                 Ok(Exp::Reloc(self.fs().ad(Op::Len, 0, r as usize)))
             }
@@ -465,7 +465,7 @@ impl Compiler<'_> {
                 let l = if matches!(l, Exp::Num(_)) {
                     l
                 } else {
-                    Exp::NonReloc(self.to_any_reg(l))
+                    Exp::NonReloc(self.exp_to_any_reg(l))
                 };
                 let r = self.expr(rhs)?;
                 self.fs().line = line;
@@ -487,7 +487,7 @@ impl Compiler<'_> {
         if let (Exp::Num(a), Exp::Num(b)) = (l, r) {
             let v = crate::interp::arith_num(ops[0], a, b);
             // As LuaJIT: never fold to NaN or -0.
-            if !v.is_nan() && !(v == 0.0 && v.is_sign_negative()) {
+            if !(v.is_nan() || v == 0.0 && v.is_sign_negative()) {
                 return Ok(Exp::Num(v));
             }
         }
@@ -495,7 +495,7 @@ impl Compiler<'_> {
         if let (false, Exp::Num(b)) = (pow, r) {
             let k = self.fs().num_const(b);
             if k <= 255 {
-                let lr = self.to_any_reg(l);
+                let lr = self.exp_to_any_reg(l);
                 self.free_reg(lr);
                 return Ok(Exp::Reloc(self.fs().abc(ops[1], 0, lr as usize, k)));
             }
@@ -503,13 +503,13 @@ impl Compiler<'_> {
         if let (false, Exp::Num(a)) = (pow, l) {
             let k = self.fs().num_const(a);
             if k <= 255 {
-                let rr = self.to_any_reg(r);
+                let rr = self.exp_to_any_reg(r);
                 self.free_reg(rr);
                 return Ok(Exp::Reloc(self.fs().abc(ops[2], 0, rr as usize, k)));
             }
         }
-        let lr = self.to_any_reg(l);
-        let rr = self.to_any_reg(r);
+        let lr = self.exp_to_any_reg(l);
+        let rr = self.exp_to_any_reg(r);
         self.free_reg(lr.max(rr));
         self.free_reg(lr.min(rr));
         Ok(Exp::Reloc(self.fs().abc(
@@ -538,7 +538,7 @@ impl Compiler<'_> {
         let base = self.fs().free_reg;
         for o in operands.iter() {
             let x = self.expr(o)?;
-            self.to_next_reg(x);
+            self.exp_to_next_reg(x);
         }
         let fs = self.fs();
         fs.line = line;
@@ -614,7 +614,7 @@ impl Compiler<'_> {
                 vec![]
             });
         }
-        let r = self.to_any_reg(x);
+        let r = self.exp_to_any_reg(x);
         self.free_reg(r);
         let fs = self.fs();
         fs.ad(if jump_if { Op::Ist } else { Op::Isf }, 0, r as usize);
@@ -632,7 +632,7 @@ impl Compiler<'_> {
         let l = self.expr(lhs)?;
         let l = match l {
             Exp::Nil | Exp::True | Exp::False | Exp::Num(_) | Exp::Str(_) => l,
-            _ => Exp::NonReloc(self.to_any_reg(l)),
+            _ => Exp::NonReloc(self.exp_to_any_reg(l)),
         };
         let r = self.expr(rhs)?;
         let is_eq = matches!(op, BinOp::TwoEqual(_) | BinOp::TildeEqual(_));
@@ -645,7 +645,7 @@ impl Compiler<'_> {
                 _ => (l, None),
             };
             if let Some(k) = konst {
-                let a = self.to_any_reg(var);
+                let a = self.exp_to_any_reg(var);
                 self.free_reg(a);
                 self.fs().line = line;
                 let (op, d) = match k {
@@ -665,8 +665,8 @@ impl Compiler<'_> {
                 return Ok(vec![self.fs().emit_jump(Op::Jmp, 0)]);
             }
         }
-        let lr = self.to_any_reg(l);
-        let rr = self.to_any_reg(r);
+        let lr = self.exp_to_any_reg(l);
+        let rr = self.exp_to_any_reg(r);
         self.free_reg(lr.max(rr));
         self.free_reg(lr.min(rr));
         let (op, a, d) = match op {
@@ -710,12 +710,7 @@ impl Compiler<'_> {
                         continue;
                     }
                     idx += 1;
-                    let key = if idx <= 255 {
-                        Exp::Num(idx as f64)
-                    } else {
-                        Exp::Num(idx as f64)
-                    };
-                    self.store_field(dst, key, x)?;
+                    self.store_field(dst, Exp::Num(idx as f64), x)?;
                 }
                 Field::NameKey { key, value, .. } => {
                     let s = self.heap.intern(lex::ident(key).as_bytes());
@@ -726,7 +721,7 @@ impl Compiler<'_> {
                     let k = self.expr(key)?;
                     let k = match k {
                         Exp::Str(_) | Exp::Num(_) => k,
-                        k => Exp::NonReloc(self.to_any_reg(k)),
+                        k => Exp::NonReloc(self.exp_to_any_reg(k)),
                     };
                     let x = self.expr(value)?;
                     self.store_field(dst, k, x)?;
@@ -740,7 +735,7 @@ impl Compiler<'_> {
 
     fn store_field(&mut self, table: usize, key: Exp, value: Exp) -> R<()> {
         let key = self.key(key);
-        let v = self.to_any_reg(value);
+        let v = self.exp_to_any_reg(value);
         self.store_index(table as u8, key, v);
         Ok(())
     }

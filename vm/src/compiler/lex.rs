@@ -18,7 +18,7 @@ pub fn ident(tok: &TokenReference) -> &str {
 
 /// The value of a number literal (decimal, or hex with optional fraction and `p` exponent).
 pub fn number(text: &str) -> Option<f64> {
-    let t = text.trim_end_matches(|c| matches!(c, 'u' | 'U' | 'l' | 'L' | 'i' | 'I'));
+    let t = text.trim_end_matches(['u', 'U', 'l', 'L', 'i', 'I']);
     if let Some(hex) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
         return hex_float(hex);
     }
@@ -109,10 +109,11 @@ pub fn unescape(raw: &[u8]) -> Result<Vec<u8>, EscapeError> {
             b'\n' | b'\r' => {
                 out.push(b'\n');
                 // \r\n or \n\r count as one newline.
-                if let Some(&n) = raw.get(i) {
-                    if (n == b'\n' || n == b'\r') && n != e {
-                        i += 1;
-                    }
+                if let Some(&n) = raw.get(i)
+                    && (n == b'\n' || n == b'\r')
+                    && n != e
+                {
+                    i += 1;
                 }
             }
             b'x' => {

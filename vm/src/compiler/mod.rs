@@ -49,8 +49,8 @@ pub fn compile(
     })?;
     // A first line starting with '#' is skipped, as `luajit` does for scripts.
     let stripped;
-    let text = if text.starts_with('#') {
-        stripped = format!("--{}", &text[1..]);
+    let text = if let Some(rest) = text.strip_prefix('#') {
+        stripped = format!("--{rest}");
         &stripped
     } else {
         text

@@ -133,11 +133,11 @@ impl Compiler<'_> {
                     if x.is_multi() {
                         self.set_returns(x, Some(0));
                     } else {
-                        self.to_next_reg(x);
+                        self.exp_to_next_reg(x);
                     }
                     continue;
                 }
-                self.to_next_reg(x);
+                self.exp_to_next_reg(x);
             }
         }
         let fs = self.fs();
@@ -219,16 +219,16 @@ impl Compiler<'_> {
                 self.discharge_to(e, r as usize);
             }
             Target::Upval(u) => {
-                let v = self.to_any_reg(e);
+                let v = self.exp_to_any_reg(e);
                 self.fs().ad(Op::Uset, u as usize, v as usize);
             }
             Target::Global(s) => {
-                let v = self.to_any_reg(e);
+                let v = self.exp_to_any_reg(e);
                 let k = self.fs().str_const(s);
                 self.fs().ad(Op::Gset, v as usize, k);
             }
             Target::Index(obj, key) => {
-                let v = self.to_any_reg(e);
+                let v = self.exp_to_any_reg(e);
                 self.store_index(obj, key, v);
             }
         }
@@ -314,16 +314,16 @@ impl Compiler<'_> {
         self.fs().enter_block(true);
         let base = self.fs().free_reg;
         let e = self.expr(f.start())?;
-        self.to_next_reg(e);
+        self.exp_to_next_reg(e);
         let e = self.expr(f.end())?;
-        self.to_next_reg(e);
+        self.exp_to_next_reg(e);
         match f.step() {
             Some(s) => {
                 let e = self.expr(s)?;
-                self.to_next_reg(e);
+                self.exp_to_next_reg(e);
             }
             None => {
-                self.to_next_reg(Exp::Num(1.0));
+                self.exp_to_next_reg(Exp::Num(1.0));
             }
         }
         let fs = self.fs();
@@ -501,7 +501,7 @@ impl Compiler<'_> {
                 self.fs().ad(Op::Retm, base, 0);
                 return Ok(());
             }
-            let r = self.to_any_reg(e);
+            let r = self.exp_to_any_reg(e);
             self.fs().ad(Op::Ret1, r as usize, 2);
             return Ok(());
         }
@@ -513,7 +513,7 @@ impl Compiler<'_> {
                 self.fs().ad(Op::Retm, base, n - 1);
                 return Ok(());
             }
-            self.to_next_reg(e);
+            self.exp_to_next_reg(e);
         }
         self.fs().ad(Op::Ret, base, n + 1);
         Ok(())
@@ -535,10 +535,10 @@ impl Compiler<'_> {
         }
         let target = if let Some((last, init)) = keys.split_last() {
             for k in init {
-                let obj = self.to_any_reg(e);
+                let obj = self.exp_to_any_reg(e);
                 e = Exp::Index(obj, Key::Str(self.heap.intern(k.as_bytes())));
             }
-            let obj = self.to_any_reg(e);
+            let obj = self.exp_to_any_reg(e);
             Target::Index(obj, Key::Str(self.heap.intern(last.as_bytes())))
         } else {
             match e {

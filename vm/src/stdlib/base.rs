@@ -109,7 +109,7 @@ fn next(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
     match vm.heap.table(t).next(k) {
         Ok(Some((k, v))) => vm.ret(base, &[k, v]),
         Ok(None) => vm.ret1(base, Value::Nil),
-        Err(()) => Err(vm.rt_error_here("invalid key to 'next'")),
+        Err(_) => Err(vm.rt_error_here("invalid key to 'next'")),
     }
 }
 
@@ -140,10 +140,10 @@ fn ipairs_aux(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
 
 fn select(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
     let a = Args::new(base, n, "select");
-    if let Value::Str(s) = vm.arg(a, 0) {
-        if vm.heap.str(s) == b"#" {
-            return vm.ret1(base, Value::Num((n - 1) as f64));
-        }
+    if let Value::Str(s) = vm.arg(a, 0)
+        && vm.heap.str(s) == b"#"
+    {
+        return vm.ret1(base, Value::Num((n - 1) as f64));
     }
     let i = vm.check_int(a, 0)?;
     let rest = n as i64 - 1;
@@ -215,10 +215,10 @@ fn setmetatable(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
         Value::Table(m) => Some(m),
         _ => return Err(vm.arg_error(a, 1, "nil or table expected")),
     };
-    if let Some(old) = vm.heap.table(t).meta {
-        if !vm.heap.table(old).get_str(vm.names.metatable).is_nil() {
-            return Err(vm.rt_error_here("cannot change a protected metatable"));
-        }
+    if let Some(old) = vm.heap.table(t).meta
+        && !vm.heap.table(old).get_str(vm.names.metatable).is_nil()
+    {
+        return Err(vm.rt_error_here("cannot change a protected metatable"));
     }
     vm.heap.table_mut(t).meta = mt;
     vm.ret1(base, Value::Table(t))

@@ -331,10 +331,10 @@ fn gmatch_iter(vm: &mut Vm, base: usize, _n: usize) -> Result<usize, LuaError> {
 }
 
 fn set_gmatch_pos(vm: &mut Vm, base: usize, pos: usize) {
-    if let Value::Func(f) = vm.stack[base - 1] {
-        if let Function::Native { upvals, .. } = vm.heap.func_mut(f) {
-            upvals[2] = Value::Num(pos as f64);
-        }
+    if let Value::Func(f) = vm.stack[base - 1]
+        && let Function::Native { upvals, .. } = vm.heap.func_mut(f)
+    {
+        upvals[2] = Value::Num(pos as f64);
     }
 }
 

@@ -104,10 +104,10 @@ fn maxn(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
     let mut m = 0.0f64;
     let mut k = Value::Nil;
     while let Ok(Some((key, _))) = vm.heap.table(t).next(k) {
-        if let Value::Num(x) = key {
-            if x > m {
-                m = x;
-            }
+        if let Value::Num(x) = key
+            && x > m
+        {
+            m = x;
         }
         k = key;
     }
