@@ -8,6 +8,8 @@
 --
 -- Every program in PROGS_DIR starts with a header line
 --   -- cal key=<cost key> variant=<name> n=<N> base=<program>[@0] [extra=OP:count,...]
+-- key=- marks a helper that only serves as another program's baseline; key=info a program
+-- whose residual (time not explained by the solved model) is printed for information.
 -- The program's loop runs N iterations; `base` is the program it is compared with, run
 -- with the same N (or with N = 0 when written `prog@0`). The bytecodes one iteration
 -- executes are read from `luajit -bl`: the instructions of the last numeric for loop,

@@ -74,27 +74,29 @@ macro_rules! cost_model {
     };
 }
 
+// Defaults: LuaJIT 2.1 interpreter (`luajit -joff`) on the reference machine, measured
+// with bench/calibrate/run.sh; method, spread and machine in docs/cost-model.md.
 cost_model! {
-    move_op: 0.35, "register move or constant load";
-    arith: 0.45, "arithmetic, not, unary minus";
-    pow: 12.0, "exponentiation";
-    len: 1.2, "length operator";
-    concat: 9.0, "string concatenation, per operand";
-    compare: 0.45, "comparison or test with its jump";
-    jump: 0.3, "unconditional jump";
-    upvalue: 0.6, "upvalue read or write";
-    closure: 25.0, "closure creation";
-    table_new: 30.0, "table creation";
-    global: 1.5, "global variable read or write";
-    table_get: 1.2, "table read";
-    table_set: 1.6, "table write";
-    call: 2.5, "Lua call and function entry";
-    ret: 1.5, "return";
-    vararg: 1.0, "vararg access";
-    loop_op: 0.4, "loop control (FORI/FORL/ITERL/LOOP)";
-    native_call: 6.0, "call of a library function (plus its per-byte work)";
-    native_per_byte: 0.15, "string library work per byte touched";
-    io_per_byte: 0.5, "output written by print/io.write, per byte";
+    move_op: 0.8, "register move or constant load";
+    arith: 1.9, "arithmetic, not, unary minus";
+    pow: 15.85, "exponentiation";
+    len: 7.25, "length operator";
+    concat: 56.0, "string concatenation, per operand pair";
+    compare: 1.7, "comparison or test with its jump";
+    jump: 2.7, "unconditional jump";
+    upvalue: 1.8, "upvalue read or write";
+    closure: 33.0, "closure creation";
+    table_new: 41.5, "table creation";
+    global: 2.85, "global variable read or write";
+    table_get: 2.75, "table read";
+    table_set: 3.1, "table write";
+    call: 1.85, "Lua call and function entry";
+    ret: 1.85, "return";
+    vararg: 2.35, "vararg access";
+    loop_op: 3.9, "loop control (FORI/FORL/ITERL/LOOP)";
+    native_call: 6.1, "call of a library function (plus its per-byte work)";
+    native_per_byte: 0.25, "string library work per byte touched";
+    io_per_byte: 0.078, "output written by print/io.write, per byte";
 }
 
 /// Why a cost file could not be used.

@@ -60,6 +60,9 @@ pub struct Proto {
     pub line_defined: u32,
     /// Virtual byte address of `code[0]`; `code[i]` is at `addr + 4*i`.
     pub addr: u32,
+    /// One inline-cache slot per instruction: where the string key of a table or global
+    /// access was found last time (a hint, checked on every use).
+    pub ic: Box<[std::cell::Cell<u32>]>,
 }
 
 impl Proto {

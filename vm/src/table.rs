@@ -129,6 +129,58 @@ impl Table {
             .unwrap_or(Value::Nil)
     }
 
+    /// `rawget(t, s)` through an inline cache: `slot` remembers where the key was found
+    /// last time (in this or another table built the same way), which saves hashing
+    /// when the guess is right.
+    #[inline]
+    pub fn get_str_cached(&self, s: crate::StrId, slot: &std::cell::Cell<u32>) -> Value {
+        if let Some((k, v)) = self.hash.get_index(slot.get() as usize) {
+            if matches!(k.0, Value::Str(x) if x == s) {
+                return *v;
+            }
+        }
+        match self.hash.get_full(&Key(Value::Str(s))) {
+            Some((i, _, v)) => {
+                slot.set(i as u32);
+                *v
+            }
+            None => Value::Nil,
+        }
+    }
+
+    /// `rawset(t, s, v)` through an inline cache (see [`Table::get_str_cached`]).
+    #[inline]
+    pub fn set_str_cached(&mut self, s: crate::StrId, v: Value, slot: &std::cell::Cell<u32>) {
+        let i = slot.get() as usize;
+        if let Some((k, _)) = self.hash.get_index(i) {
+            if matches!(k.0, Value::Str(x) if x == s) {
+                self.replace_at(i, v);
+                return;
+            }
+        }
+        match self.hash.get_index_of(&Key(Value::Str(s))) {
+            Some(i) => {
+                slot.set(i as u32);
+                self.replace_at(i, v);
+            }
+            None => self.set_hash(Key(Value::Str(s)), v),
+        }
+    }
+
+    /// Overwrite the value of hash entry `i`, keeping the tombstone count.
+    #[inline]
+    fn replace_at(&mut self, i: usize, v: Value) {
+        let slot = &mut self.hash[i];
+        if slot.is_nil() != v.is_nil() {
+            if v.is_nil() {
+                self.tombstones += 1;
+            } else {
+                self.tombstones -= 1;
+            }
+        }
+        *slot = v;
+    }
+
     /// `rawset(t, k, v)`.
     pub fn set(&mut self, k: Value, v: Value) -> Result<(), BadKey> {
         if let Value::Num(n) = k

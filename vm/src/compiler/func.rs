@@ -109,7 +109,11 @@ impl FuncState {
         for l in &mut locals {
             l.end_pc = l.end_pc.min(end);
         }
+        let ic = (0..self.code.len())
+            .map(|_| std::cell::Cell::new(0))
+            .collect();
         Proto {
+            ic,
             code: self.code,
             lines: self.lines,
             nums: self.nums,

@@ -298,7 +298,7 @@ impl Vm {
                     Op::Gget => {
                         let k = proto.strs[ins.d() as usize];
                         let g = self.heap.table(self.globals);
-                        let v = g.get_str(k);
+                        let v = g.get_str_cached(k, &proto.ic[pc - 1]);
                         reg!(ins.a) = if v.is_nil() && g.meta.is_some() {
                             save_pc!();
                             match self.index_slow(Value::Table(self.globals), Value::Str(k)) {
@@ -315,7 +315,10 @@ impl Vm {
                         let v = reg!(ins.a);
                         let g = self.heap.table_mut(self.globals);
                         if g.meta.is_none() {
-                            g.set(k, v).expect("string key");
+                            let Value::Str(ks) = k else {
+                                unreachable!("string key")
+                            };
+                            g.set_str_cached(ks, v, &proto.ic[pc - 1]);
                         } else {
                             save_pc!();
                             match self.set_index_slow(Value::Table(self.globals), k, v) {
@@ -335,7 +338,13 @@ impl Vm {
                         let fast = match obj {
                             Value::Table(t) => {
                                 let tab = self.heap.table(t);
-                                let v = tab.get(key);
+                                let v = match ins.op {
+                                    Op::Tgets => tab.get_str_cached(
+                                        proto.strs[ins.c as usize],
+                                        &proto.ic[pc - 1],
+                                    ),
+                                    _ => tab.get(key),
+                                };
                                 (!v.is_nil() || tab.meta.is_none()).then_some(v)
                             }
                             _ => None,
@@ -369,7 +378,13 @@ impl Vm {
                             Value::Table(t) => {
                                 let tab = self.heap.table_mut(t);
                                 if tab.meta.is_none() {
-                                    if tab.set(key, v).is_err() {
+                                    if ins.op == Op::Tsets {
+                                        tab.set_str_cached(
+                                            proto.strs[ins.c as usize],
+                                            v,
+                                            &proto.ic[pc - 1],
+                                        );
+                                    } else if tab.set(key, v).is_err() {
                                         save_pc!();
                                         self.raw_set(t, key, v)?;
                                     }
@@ -648,7 +663,10 @@ impl Vm {
                 let v = self.stack[base + r];
                 self.append_concat(v, &mut buf);
             }
-            self.charge(crate::cost::ps(self.cost.concat * (c - b) as f64));
+            // The op's own cost covers one pair; each further operand adds a pair.
+            self.charge(crate::cost::ps(
+                self.cost.concat * (c - b).saturating_sub(1) as f64,
+            ));
             self.charge_native(buf.len());
             return Ok(self.heap.str_value(&buf));
         }
