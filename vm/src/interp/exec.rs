@@ -22,12 +22,17 @@ impl Vm {
     pub(crate) fn execute(&mut self, stop_depth: usize) -> Result<(), LuaError> {
         'frame: loop {
             let fi = self.frames.len() - 1;
-            let proto: Rc<Proto> = self.frames[fi].proto.clone();
+            // SAFETY: every prototype is also owned by `self.protos`, which only grows and
+            // lives as long as the VM, so this reference stays valid for the whole call
+            // even when the frame that led here is popped. Borrowing it this way (instead
+            // of cloning the Rc) keeps reference counting off the call path.
+            let proto: &Proto = unsafe { &*Rc::as_ptr(&self.frames[fi].proto) };
             let func: FuncId = self.frames[fi].func;
             let base = self.frames[fi].base;
             let mut pc = self.frames[fi].pc;
             let code: &[Ins] = &proto.code;
-            let op_cost = self.op_cost.clone();
+            // SAFETY: `op_cost` is set once in `Vm::new` and never replaced or mutated.
+            let op_cost: &[u64; 256] = unsafe { &*Rc::as_ptr(&self.op_cost) };
             // Clock and bytecode count accumulate locally and are flushed into `self`
             // before anything that can observe or advance them (calls, slow paths,
             // hot points, returns, errors).
@@ -78,7 +83,7 @@ impl Vm {
             }
             macro_rules! describe {
                 ($r:expr) => {
-                    describe_reg(&self.heap, &proto, pc - 1, $r as u8)
+                    describe_reg(&self.heap, proto, pc - 1, $r as u8)
                 };
             }
             macro_rules! type_error {
@@ -91,7 +96,7 @@ impl Vm {
                         }
                         None => format!("attempt to {} a {} value", $what, v.type_name()),
                     };
-                    return Err(self.rt_error_at(&proto, pc - 1, &msg));
+                    return Err(self.rt_error_at(proto, pc - 1, &msg));
                 }};
             }
             macro_rules! arith {
@@ -234,7 +239,7 @@ impl Vm {
                     Op::Cat => {
                         save_pc!();
                         let (b, c) = (ins.b as usize, ins.c as usize);
-                        let r = self.concat_regs(&proto, pc - 1, base, b, c)?;
+                        let r = self.concat_regs(proto, pc - 1, base, b, c)?;
                         reg!(ins.a) = r;
                         self.maybe_gc();
                     }
@@ -570,7 +575,7 @@ impl Vm {
                             } else {
                                 "'for' step must be a number"
                             };
-                            return Err(self.rt_error_at(&proto, pc - 1, what));
+                            return Err(self.rt_error_at(proto, pc - 1, what));
                         };
                         if if st > 0.0 { i <= s } else { s <= i } {
                             reg!(a + 3) = Value::Num(i);
@@ -581,7 +586,7 @@ impl Vm {
                     Op::Forl => {
                         if self.ticking {
                             save_pc!();
-                            self.hot_tick(&proto, pc, HotKind::Loop);
+                            self.hot_tick(proto, pc, HotKind::Loop);
                         }
                         let a = ins.a as usize;
                         let (Value::Num(i), Value::Num(s), Value::Num(st)) =
@@ -599,7 +604,7 @@ impl Vm {
                     Op::Iterl => {
                         if self.ticking {
                             save_pc!();
-                            self.hot_tick(&proto, pc, HotKind::Loop);
+                            self.hot_tick(proto, pc, HotKind::Loop);
                         }
                         let v = reg!(ins.a);
                         if !v.is_nil() {
@@ -610,14 +615,14 @@ impl Vm {
                     Op::Loop => {
                         if self.ticking {
                             save_pc!();
-                            self.hot_tick(&proto, pc, HotKind::Loop);
+                            self.hot_tick(proto, pc, HotKind::Loop);
                         }
                     }
                     Op::Jmp => jump!(ins),
                     Op::Funcf => {
                         if self.ticking {
                             save_pc!();
-                            self.hot_tick(&proto, pc, HotKind::Call);
+                            self.hot_tick(proto, pc, HotKind::Call);
                         }
                     }
                     Op::Funcv => {}

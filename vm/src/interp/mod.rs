@@ -377,7 +377,7 @@ impl Vm {
     pub(crate) fn ensure_stack(&mut self, n: usize) -> Result<(), LuaError> {
         if n > self.stack.len() {
             if n > MAX_STACK {
-                return Err(self.rt_error_here("stack overflow"));
+                return Err(call::stack_overflow(self));
             }
             let new_len = (n * 2).clamp(1024, MAX_STACK + 64);
             self.stack.resize(new_len, Value::Nil);
