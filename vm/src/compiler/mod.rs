@@ -84,9 +84,24 @@ fn parse(text: &str, chunk: &str) -> Result<Ast, CompileError> {
         let (start, _) = err.range();
         let message = match err {
             full_moon::Error::AstError(e) => {
-                format!("{} near '{}'", e.error_message(), e.token())
+                let near = e.token().to_string();
+                let near = if near.is_empty() {
+                    "<eof>".to_string()
+                } else {
+                    near
+                };
+                format!("{} near '{near}'", luajit_wording(e.error_message()))
             }
-            full_moon::Error::TokenizerError(e) => e.to_string(),
+            full_moon::Error::TokenizerError(e) => {
+                let text = e.to_string();
+                if text.starts_with("unclosed string") {
+                    "unfinished string near '<eof>'".to_string()
+                } else if text.starts_with("unclosed comment") {
+                    "unfinished long comment near '<eof>'".to_string()
+                } else {
+                    text
+                }
+            }
         };
         return Err(CompileError {
             chunk: chunk.to_string(),
@@ -95,6 +110,25 @@ fn parse(text: &str, chunk: &str) -> Result<Ast, CompileError> {
         });
     }
     Ok(result.into_ast())
+}
+
+/// Word a full_moon parse error the way LuaJIT's parser words the same mistake.
+fn luajit_wording(msg: &str) -> String {
+    if let Some(rest) = msg.strip_prefix("expected `") {
+        if let Some((tok, _)) = rest.split_once('`') {
+            return format!("'{tok}' expected");
+        }
+    }
+    if msg.contains("name") && msg.starts_with("expected") {
+        return "'<name>' expected".to_string();
+    }
+    if msg.starts_with("unexpected expression when looking for a statement") {
+        return "'=' expected".to_string();
+    }
+    if msg.starts_with("unexpected token") || msg.starts_with("expected") {
+        return "unexpected symbol".to_string();
+    }
+    msg.to_string()
 }
 
 /// Compiler state: the stack of functions being compiled (innermost last).
@@ -140,5 +174,34 @@ impl Compiler<'_> {
         let mut proto = fs.into_proto(self.chunk.clone());
         proto.addr = self.addrs.place(proto.footprint());
         Ok(Rc::new(proto))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(src: &str) -> String {
+        compile(
+            src.as_bytes(),
+            "se.lua",
+            &mut Heap::new(),
+            &mut AddrSpace::default(),
+        )
+        .unwrap_err()
+        .to_string()
+    }
+
+    #[test]
+    fn syntax_errors_read_like_luajits() {
+        assert_eq!(err("return +"), "se.lua:1: unexpected symbol near '+'");
+        assert_eq!(err("if x then"), "se.lua:1: 'end' expected near '<eof>'");
+        assert_eq!(err("x = \"abc"), "se.lua:1: unfinished string near '<eof>'");
+        assert_eq!(err("local = 5"), "se.lua:1: '<name>' expected near '='");
+        assert_eq!(err("for i = 1 do end"), "se.lua:1: ',' expected near 'do'");
+        assert_eq!(err("\n\nx = 1 y"), "se.lua:3: '=' expected near '<eof>'");
+        assert_eq!(err("goto nowhere"), "se.lua:1: undefined label 'nowhere'");
+        assert_eq!(err("break"), "se.lua:1: no loop to break");
+        assert_eq!(err("local x = `"), "se.lua:1: unexpected symbol near '`'");
     }
 }

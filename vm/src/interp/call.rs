@@ -71,7 +71,8 @@ impl Vm {
         }
     }
 
-    fn push_lua_frame(
+    #[inline]
+    pub(crate) fn push_lua_frame(
         &mut self,
         proto: Rc<Proto>,
         func: crate::value::FuncId,
@@ -140,7 +141,10 @@ impl Vm {
         } else {
             frame.nresults as usize
         };
-        if want <= n {
+        if want == 1 && n >= 1 {
+            // The common case: one result, no memmove call.
+            self.stack[dst] = self.stack[src];
+        } else if want <= n {
             self.stack.copy_within(src..src + want, dst);
         } else {
             self.stack.copy_within(src..src + n, dst);

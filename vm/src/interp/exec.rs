@@ -435,7 +435,22 @@ impl Vm {
                             self.mret_top - slot - 1
                         };
                         save_pc!();
-                        if !matches!(self.stack[slot], Value::Func(_)) {
+                        // Fast path: a Lua closure gets its frame here, without the
+                        // general call dispatch.
+                        if let Value::Func(fid) = self.stack[slot] {
+                            if let Function::Lua { proto: callee, .. } = self.heap.func(fid) {
+                                let callee = callee.clone();
+                                self.push_lua_frame(
+                                    callee,
+                                    fid,
+                                    slot,
+                                    nargs,
+                                    ins.b as i32 - 1,
+                                    true,
+                                )?;
+                                continue 'frame;
+                            }
+                        } else {
                             let f = self.stack[slot];
                             if self.metamethod(f, self.names.call).is_nil() {
                                 type_error!("call", ins.a, f);
