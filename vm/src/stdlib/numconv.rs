@@ -397,27 +397,27 @@ fn scan_special(s: &[u8], i: usize) -> Option<(f64, usize)> {
     }
 }
 
+/// Skips leading whitespace and one optional sign; returns the offset after them and
+/// whether the sign was `-`.
+fn skip_space_and_sign(s: &[u8]) -> (usize, bool) {
+    let mut i = 0;
+    while s.get(i).is_some_and(|&c| is_space(c)) {
+        i += 1;
+    }
+    match s.get(i) {
+        Some(b'-') => (i + 1, true),
+        Some(b'+') => (i + 1, false),
+        _ => (i, false),
+    }
+}
+
 /// Converts a string to a number as LuaJIT's `tonumber(s)` and arithmetic
 /// coercion do. Surrounding whitespace and one sign are allowed; accepted
 /// bodies are decimal (`1`, `.5`, `5.`, `1e5`), hexadecimal (`0x1F`, `0x1.8p3`),
 /// binary (`0b101`) and `inf`/`infinity`/`nan`. Returns `None` otherwise
 /// (including for the empty string, `1e`, `0x`, and embedded NULs).
 pub fn str_to_number(s: &[u8]) -> Option<f64> {
-    let mut i = 0;
-    while s.get(i).is_some_and(|&c| is_space(c)) {
-        i += 1;
-    }
-    let neg = match s.get(i) {
-        Some(b'-') => {
-            i += 1;
-            true
-        }
-        Some(b'+') => {
-            i += 1;
-            false
-        }
-        _ => false,
-    };
+    let (i, neg) = skip_space_and_sign(s);
     let (v, mut end) = if s.get(i) == Some(&b'0') && matches!(s.get(i + 1), Some(b'x' | b'X')) {
         scan_hex(s, i + 2)?
     } else if s.get(i) == Some(&b'0') && matches!(s.get(i + 1), Some(b'b' | b'B')) {
@@ -453,21 +453,7 @@ pub fn str_to_number_base(s: &[u8], base: u32) -> Option<f64> {
         return str_to_number(s);
     }
     let s = &s[..s.iter().position(|&c| c == 0).unwrap_or(s.len())];
-    let mut i = 0;
-    while s.get(i).is_some_and(|&c| is_space(c)) {
-        i += 1;
-    }
-    let neg = match s.get(i) {
-        Some(b'-') => {
-            i += 1;
-            true
-        }
-        Some(b'+') => {
-            i += 1;
-            false
-        }
-        _ => false,
-    };
+    let (mut i, neg) = skip_space_and_sign(s);
     if !s.get(i).is_some_and(|c| c.is_ascii_alphanumeric()) {
         return None;
     }
