@@ -134,10 +134,10 @@ impl Table {
     /// when the guess is right.
     #[inline]
     pub fn get_str_cached(&self, s: crate::StrId, slot: &std::cell::Cell<u32>) -> Value {
-        if let Some((k, v)) = self.hash.get_index(slot.get() as usize) {
-            if matches!(k.0, Value::Str(x) if x == s) {
-                return *v;
-            }
+        if let Some((k, v)) = self.hash.get_index(slot.get() as usize)
+            && matches!(k.0, Value::Str(x) if x == s)
+        {
+            return *v;
         }
         match self.hash.get_full(&Key(Value::Str(s))) {
             Some((i, _, v)) => {
@@ -152,11 +152,11 @@ impl Table {
     #[inline]
     pub fn set_str_cached(&mut self, s: crate::StrId, v: Value, slot: &std::cell::Cell<u32>) {
         let i = slot.get() as usize;
-        if let Some((k, _)) = self.hash.get_index(i) {
-            if matches!(k.0, Value::Str(x) if x == s) {
-                self.replace_at(i, v);
-                return;
-            }
+        if let Some((k, _)) = self.hash.get_index(i)
+            && matches!(k.0, Value::Str(x) if x == s)
+        {
+            self.replace_at(i, v);
+            return;
         }
         match self.hash.get_index_of(&Key(Value::Str(s))) {
             Some(i) => {

@@ -114,10 +114,10 @@ fn parse(text: &str, chunk: &str) -> Result<Ast, CompileError> {
 
 /// Word a full_moon parse error the way LuaJIT's parser words the same mistake.
 fn luajit_wording(msg: &str) -> String {
-    if let Some(rest) = msg.strip_prefix("expected `") {
-        if let Some((tok, _)) = rest.split_once('`') {
-            return format!("'{tok}' expected");
-        }
+    if let Some(rest) = msg.strip_prefix("expected `")
+        && let Some((tok, _)) = rest.split_once('`')
+    {
+        return format!("'{tok}' expected");
     }
     if msg.contains("name") && msg.starts_with("expected") {
         return "'<name>' expected".to_string();
