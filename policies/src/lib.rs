@@ -22,6 +22,8 @@
 //! assert_eq!(fired[55], Decision::Trigger);
 //! ```
 
+#![warn(missing_docs)]
+
 mod counters;
 mod cumulative;
 mod never;

@@ -7,4 +7,6 @@
 //! The VM is `hotsim-vm`, the policies `hotsim-policies`, the workloads
 //! `hotsim-workloads`.
 
+#![warn(missing_docs)]
+
 pub mod cli;

@@ -18,6 +18,8 @@
 //! assert!(vm.now().as_ns() > 0);
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod compiler;
 pub mod cost;
 pub mod heap;

@@ -196,3 +196,48 @@ fn bounds_stop_runs_cleanly() {
     );
     assert!(vm.now().as_ns() >= 5_000_000 && vm.now().as_ns() < 7_000_000);
 }
+
+#[test]
+fn nesting_at_the_limit_compiles_and_beyond_it_is_an_error_not_a_crash() {
+    // Test threads have 2 MiB stacks, the smallest a hotsim VM runs on.
+    let n = 199;
+    let cases = [
+        format!("return {}1{}", "(".repeat(n), ")".repeat(n)),
+        format!("return {}{}", "{".repeat(n), "}".repeat(n)),
+        format!("{}{}", "if true then ".repeat(n), "end ".repeat(n)),
+        format!("return {}1", "- ".repeat(n)),
+        format!("return {}true", "not ".repeat(n)),
+        format!(
+            "local f = {} 1 {}",
+            "function() return ".repeat(n),
+            " end".repeat(n)
+        ),
+        format!("return {}1{}", "{x=".repeat(n), "}".repeat(n)),
+    ];
+    for src in &cases {
+        let mut vm = Vm::new(VmConfig::default());
+        vm.run_chunk(src.as_bytes(), "deep.lua")
+            .unwrap_or_else(|e| panic!("{e}: {}", &src[..40]));
+    }
+    let mut vm = Vm::new(VmConfig::default());
+    let too_deep = format!("return {}1{}", "(".repeat(5000), ")".repeat(5000));
+    let err = vm.run_chunk(too_deep.as_bytes(), "deep.lua").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "deep.lua:1: chunk has too many syntax levels"
+    );
+}
+
+#[test]
+fn reentry_at_the_c_call_limit_is_an_error_not_a_crash() {
+    // pcall -> Lua -> pcall ... nests the interpreter on the Rust stack.
+    let src = b"local function f(n) local ok, e = pcall(f, n + 1) if not ok then error(e, 0) end return n end
+        local ok, e = pcall(f, 1) return ok, e";
+    let mut vm = Vm::new(VmConfig::default());
+    let r = vm.run_chunk(src, "reentry.lua").unwrap();
+    assert_eq!(format!("{:?}", r[0]), "Bool(false)");
+    let mut vm = Vm::new(VmConfig::default());
+    let src = b"local t = setmetatable({}, {__index = function(t, k) return t[k] end}) return pcall(function() return t.x end)";
+    let r = vm.run_chunk(src, "meta.lua").unwrap();
+    assert_eq!(format!("{:?}", r[0]), "Bool(false)");
+}

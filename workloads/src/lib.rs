@@ -4,6 +4,8 @@
 //! examples, benchmarks and tests. Arrival processes and branch-frequency workloads join
 //! them as the engine grows.
 
+#![warn(missing_docs)]
+
 /// A bundled Lua program.
 #[derive(Clone, Copy, Debug)]
 pub struct Program {

@@ -178,13 +178,36 @@ mod tests {
     }
 }
 
-/// The line of the first backtick outside strings and comments, if any.
-///
-/// A backtick is never valid Lua, but full_moon 3's lexer panics on one unless its
-/// CfxLua dialect is enabled, so the compiler rejects it before parsing.
-pub fn stray_backtick(src: &[u8]) -> Option<u32> {
+/// Most nested syntax levels in a chunk (LuaJIT's `LJ_MAX_XLEVEL`).
+pub const MAX_SYNTAX_LEVELS: usize = 200;
+
+/// A problem found before parsing, and its line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PrescanError {
+    /// The line.
+    pub line: u32,
+    /// LuaJIT's message for it.
+    pub message: &'static str,
+}
+
+/// Scan a chunk once, outside strings and comments, for what must be rejected before
+/// full_moon sees it:
+/// - a backtick: never valid Lua, but full_moon 3's lexer panics on one unless its
+///   CfxLua dialect is enabled;
+/// - nesting deeper than [`MAX_SYNTAX_LEVELS`] (brackets, blocks, chains of unary
+///   operators): LuaJIT refuses it ("chunk has too many syntax levels"), and a
+///   recursive-descent parser would overflow the Rust stack on it.
+pub fn prescan(src: &[u8]) -> Result<(), PrescanError> {
     let mut line = 1u32;
     let mut i = 0;
+    let mut depth = 0usize;
+    let mut unary_run = 0usize;
+    // Whether the previous token ends an operand (so a '-' after it is binary).
+    let mut after_operand = false;
+    let too_deep = |line| PrescanError {
+        line,
+        message: "chunk has too many syntax levels",
+    };
     // Length of a long bracket opener `[==[` at `i`, as the number of '='.
     let long_open = |i: usize| -> Option<usize> {
         if src.get(i) != Some(&b'[') {
@@ -212,12 +235,23 @@ pub fn stray_backtick(src: &[u8]) -> Option<u32> {
         j
     };
     while i < src.len() {
-        match src[i] {
+        let c = src[i];
+        match c {
             b'\n' => {
                 line += 1;
                 i += 1;
+                continue;
             }
-            b'`' => return Some(line),
+            b' ' | b'\t' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            b'`' => {
+                return Err(PrescanError {
+                    line,
+                    message: "unexpected symbol near '`'",
+                });
+            }
             b'-' if src.get(i + 1) == Some(&b'-') => {
                 if let Some(level) = long_open(i + 2) {
                     i = skip_long(i + 4 + level, level, &mut line);
@@ -226,41 +260,110 @@ pub fn stray_backtick(src: &[u8]) -> Option<u32> {
                         i += 1;
                     }
                 }
+                continue;
             }
-            b'[' if long_open(i).is_some() => {
-                let level = long_open(i).unwrap_or(0);
-                i = skip_long(i + 2 + level, level, &mut line);
-            }
-            q @ (b'"' | b'\'') => {
-                i += 1;
-                while i < src.len() && src[i] != q && src[i] != b'\n' {
-                    if src[i] == b'\\' {
-                        if src.get(i + 1) == Some(&b'\n') {
-                            line += 1;
-                        }
-                        i += 1;
+            _ => {}
+        }
+        // One token.
+        let mut operand = false;
+        let mut unary = false;
+        if c == b'[' && long_open(i).is_some() {
+            let level = long_open(i).unwrap_or(0);
+            i = skip_long(i + 2 + level, level, &mut line);
+            operand = true;
+        } else if c == b'"' || c == b'\'' {
+            i += 1;
+            while i < src.len() && src[i] != c && src[i] != b'\n' {
+                if src[i] == b'\\' {
+                    if src.get(i + 1) == Some(&b'\n') {
+                        line += 1;
                     }
                     i += 1;
                 }
                 i += 1;
             }
-            _ => i += 1,
+            i += 1;
+            operand = true;
+        } else if c.is_ascii_alphabetic() || c == b'_' {
+            let start = i;
+            while i < src.len() && (src[i].is_ascii_alphanumeric() || src[i] == b'_') {
+                i += 1;
+            }
+            match &src[start..i] {
+                b"function" | b"if" | b"do" | b"repeat" => depth += 1,
+                b"end" | b"until" => depth = depth.saturating_sub(1),
+                b"not" => unary = true,
+                b"and" | b"or" | b"return" | b"then" | b"else" | b"elseif" | b"local"
+                | b"while" | b"for" | b"in" => {}
+                _ => operand = true,
+            }
+        } else if c.is_ascii_digit()
+            || (c == b'.' && src.get(i + 1).is_some_and(u8::is_ascii_digit))
+        {
+            while i < src.len() && (src[i].is_ascii_alphanumeric() || src[i] == b'.') {
+                let e = src[i];
+                i += 1;
+                if (e == b'e' || e == b'E' || e == b'p' || e == b'P')
+                    && matches!(src.get(i), Some(b'+' | b'-'))
+                {
+                    i += 1;
+                }
+            }
+            operand = true;
+        } else {
+            match c {
+                b'(' | b'{' | b'[' => depth += 1,
+                b')' | b'}' | b']' => {
+                    depth = depth.saturating_sub(1);
+                    operand = true;
+                }
+                b'-' | b'#' if !after_operand => unary = true,
+                _ => {}
+            }
+            i += 1;
+        }
+        unary_run = if unary { unary_run + 1 } else { 0 };
+        after_operand = operand;
+        if depth + unary_run > MAX_SYNTAX_LEVELS {
+            return Err(too_deep(line));
         }
     }
-    None
+    Ok(())
 }
 
 #[cfg(test)]
-mod backtick_tests {
-    use super::stray_backtick;
+mod prescan_tests {
+    use super::{MAX_SYNTAX_LEVELS, prescan};
+
+    fn line_of(src: &[u8]) -> Option<u32> {
+        prescan(src).err().map(|e| e.line)
+    }
 
     #[test]
     fn finds_backticks_outside_strings_and_comments_only() {
-        assert_eq!(stray_backtick(b"x = 1\ny = `"), Some(2));
-        assert_eq!(
-            stray_backtick(b"x = '`' -- `\n--[[ ` ]] y = [==[`]==]"),
-            None
-        );
-        assert_eq!(stray_backtick(b"s = \"a\\\"`\""), None);
+        assert_eq!(line_of(b"x = 1\ny = `"), Some(2));
+        assert_eq!(line_of(b"x = '`' -- `\n--[[ ` ]] y = [==[`]==]"), None);
+        assert_eq!(line_of(b"s = \"a\\\"`\""), None);
+    }
+
+    #[test]
+    fn refuses_deep_nesting_of_brackets_blocks_and_unary_chains() {
+        let n = MAX_SYNTAX_LEVELS;
+        let ok = format!("x = {}1{}", "(".repeat(n - 1), ")".repeat(n - 1));
+        assert!(prescan(ok.as_bytes()).is_ok());
+        let deep = format!("x = {}1{}", "(".repeat(n + 1), ")".repeat(n + 1));
+        let e = prescan(deep.as_bytes()).unwrap_err();
+        assert_eq!(e.message, "chunk has too many syntax levels");
+        let blocks = format!("{}{}", "if x then ".repeat(n + 1), "end ".repeat(n + 1));
+        assert!(prescan(blocks.as_bytes()).is_err());
+        let unary = format!("x = {}1", "- ".repeat(n + 1));
+        assert!(prescan(unary.as_bytes()).is_err());
+        let nots = format!("x = {}y", "not ".repeat(n + 1));
+        assert!(prescan(nots.as_bytes()).is_err());
+        // Long flat code is fine, and binary minus is not unary.
+        let flat = format!("x = 1{}", " - 1".repeat(50_000));
+        assert!(prescan(flat.as_bytes()).is_ok());
+        let seq = "do end ".repeat(10_000);
+        assert!(prescan(seq.as_bytes()).is_ok());
     }
 }

@@ -28,8 +28,24 @@ pub struct CompileError {
     pub message: String,
 }
 
+/// Stack for parsing and compiling one chunk. The parser and the compiler recurse once
+/// per syntax level (at most [`lex::MAX_SYNTAX_LEVELS`]); running them on a stack of
+/// their own makes that safe on any thread, however small its stack.
+const COMPILE_STACK_BYTES: usize = 64 << 20;
+
 /// Compile `source` named `chunk` into a main-chunk prototype (a vararg function).
 pub fn compile(
+    source: &[u8],
+    chunk: &str,
+    heap: &mut Heap,
+    addrs: &mut AddrSpace,
+) -> Result<Rc<Proto>, CompileError> {
+    stacker::grow(COMPILE_STACK_BYTES, || {
+        compile_here(source, chunk, heap, addrs)
+    })
+}
+
+fn compile_here(
     source: &[u8],
     chunk: &str,
     heap: &mut Heap,
@@ -55,11 +71,11 @@ pub fn compile(
     } else {
         text
     };
-    if let Some(line) = lex::stray_backtick(text.as_bytes()) {
+    if let Err(e) = lex::prescan(text.as_bytes()) {
         return Err(CompileError {
             chunk: chunk.to_string(),
-            line,
-            message: "unexpected symbol near '`'".to_string(),
+            line: e.line,
+            message: e.message.to_string(),
         });
     }
     let ast = parse(text, chunk)?;

@@ -15,6 +15,11 @@ pub(crate) fn stack_overflow(vm: &mut Vm) -> LuaError {
     LuaError::Error(vm.heap.str_value(b"stack overflow"))
 }
 
+/// Stack left below which a re-entrant call switches to a new stack segment.
+const REENTRY_RED_ZONE: usize = 256 << 10;
+/// Size of each new stack segment for re-entrant calls.
+const REENTRY_STACK_BYTES: usize = 4 << 20;
+
 /// What `precall` did.
 pub(crate) enum Called {
     /// A Lua frame was pushed; the interpreter continues in it.
@@ -187,13 +192,17 @@ impl Vm {
             let msg = format!("attempt to call a {} value", f.type_name());
             return Err(LuaError::Error(self.heap.str_value(msg.as_bytes())));
         }
-        let r = (|| match self.precall(slot, args.len(), -1, from_lua)? {
-            super::call::Called::Native(n) => Ok(self.stack[slot..slot + n].to_vec()),
-            super::call::Called::Lua => {
-                self.execute(depth)?;
-                Ok(self.stack[slot..self.mret_top].to_vec())
+        // Re-entry nests `execute` on the Rust stack (at most MAX_C_DEPTH deep): grow the
+        // stack when it runs low, so this holds on small-stacked threads too.
+        let r = stacker::maybe_grow(REENTRY_RED_ZONE, REENTRY_STACK_BYTES, || {
+            match self.precall(slot, args.len(), -1, from_lua)? {
+                Called::Native(n) => Ok(self.stack[slot..slot + n].to_vec()),
+                Called::Lua => {
+                    self.execute(depth)?;
+                    Ok(self.stack[slot..self.mret_top].to_vec())
+                }
             }
-        })();
+        });
         self.c_depth -= 1;
         if r.is_err() {
             // Unwind frames left by the error.
