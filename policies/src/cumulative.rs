@@ -79,9 +79,9 @@ impl HotnessPolicy for Cumulative {
     fn hot_tick(&mut self, site: Site, kind: HotKind, _now: VTime) -> Decision {
         if self.counters.tick(site, kind.weight()) {
             self.counters.set(site, self.restart);
-            Decision::Trigger
+            Decision::TRIGGER
         } else {
-            Decision::Continue
+            Decision::CONTINUE
         }
     }
 
@@ -96,7 +96,7 @@ mod tests {
 
     fn ticks_until_trigger(p: &mut Cumulative, site: Site, kind: HotKind) -> usize {
         (1..100_000)
-            .find(|_| p.hot_tick(site, kind, VTime::ZERO) == Decision::Trigger)
+            .find(|_| p.hot_tick(site, kind, VTime::ZERO) == Decision::TRIGGER)
             .unwrap()
     }
 

@@ -18,23 +18,33 @@
 //! let fired: Vec<_> = (0..56)
 //!     .map(|_| p.hot_tick(site, HotKind::Loop, VTime::ZERO))
 //!     .collect();
-//! assert!(fired[..55].iter().all(|d| *d == Decision::Continue));
-//! assert_eq!(fired[55], Decision::Trigger);
+//! assert!(fired[..55].iter().all(|d| *d == Decision::CONTINUE));
+//! assert_eq!(fired[55], Decision::TRIGGER);
 //! ```
 
 #![warn(missing_docs)]
 
 mod counters;
 mod cumulative;
+mod decay;
+mod eager;
+mod halving;
 mod never;
 mod params;
 mod policy;
 pub mod registry;
+mod sliding;
 mod time;
+mod windowed;
 
 pub use counters::{CounterMode, HOTCOUNT_SIZE, HotCounters};
 pub use cumulative::Cumulative;
+pub use decay::Decay;
+pub use eager::Eager;
+pub use halving::Halving;
 pub use never::Never;
 pub use params::{ParamDef, ParamError, ParamKind, Params, Resolved, render_table};
 pub use policy::{Decision, HotKind, HotnessPolicy, Site};
+pub use sliding::Sliding;
 pub use time::{DurationError, VTime, parse_duration};
+pub use windowed::{WindowMode, Windowed};

@@ -25,7 +25,7 @@ impl HotnessPolicy for Never {
         "never"
     }
     fn hot_tick(&mut self, _site: Site, _kind: HotKind, _now: VTime) -> Decision {
-        Decision::Continue
+        Decision::CONTINUE
     }
     fn set_counter(&mut self, _site: Site, _value: u16) {}
     fn wants_ticks(&self) -> bool {

@@ -54,16 +54,42 @@ impl HotKind {
     }
 }
 
-/// A policy's answer at a hot point.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Decision {
+/// A policy's answer at a hot point: whether the site is hot, and whether every trace
+/// exit counter that is not done must be cleared (RaptorJIT's `trace_clearsnapcounts`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Decision {
+    bits: u8,
+}
+
+impl Decision {
     /// Keep interpreting.
-    Continue,
+    pub const CONTINUE: Decision = Decision { bits: 0 };
     /// The site is hot: start recording a trace here.
-    Trigger,
-    /// Drop this event (no recording, nothing counted) and clear every exit counter that is
-    /// not done, as RaptorJIT's time-window patch does when it finds its window expired.
-    DiscardAndClearExits,
+    pub const TRIGGER: Decision = Decision { bits: 1 };
+    /// Drop this event (no recording, nothing counted) and clear the exit counters, as
+    /// RaptorJIT's time-window patch does when it finds its window expired.
+    pub const DISCARD_AND_CLEAR_EXITS: Decision = Decision { bits: 2 };
+    /// Trigger, after clearing the exit counters (a window boundary passed first).
+    pub const CLEAR_EXITS_THEN_TRIGGER: Decision = Decision { bits: 3 };
+
+    /// Whether the site is hot.
+    #[inline]
+    pub const fn is_trigger(self) -> bool {
+        self.bits & 1 != 0
+    }
+
+    /// Whether the exit counters must be cleared.
+    #[inline]
+    pub const fn clears_exits(self) -> bool {
+        self.bits & 2 != 0
+    }
+
+    /// This decision, also clearing the exit counters.
+    pub const fn with_clear_exits(self) -> Decision {
+        Decision {
+            bits: self.bits | 2,
+        }
+    }
 }
 
 /// A hotness policy: decides at each hot point whether the site is hot.

@@ -18,6 +18,10 @@ impl VTime {
     pub const fn from_ns(n: u64) -> VTime {
         VTime(n)
     }
+    /// `n` microseconds.
+    pub const fn from_us(n: u64) -> VTime {
+        VTime(n * 1_000)
+    }
     /// `n` milliseconds.
     pub const fn from_ms(n: u64) -> VTime {
         VTime(n * 1_000_000)

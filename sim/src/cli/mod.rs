@@ -20,7 +20,7 @@ enum Command {
     /// Run a Lua program on the virtual clock under a hotness policy.
     Exec(exec::ExecArgs),
     /// List every policy, JIT and cost-model parameter with its default and origin.
-    Params,
+    Params(params::ParamsArgs),
     /// List bundled programs and policies.
     List,
 }
@@ -43,7 +43,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Exec(args) => exec::run(args),
-        Command::Params => params::run(),
+        Command::Params(args) => params::run(args),
         Command::List => list::run(),
     };
     match result {

@@ -4,7 +4,19 @@ use super::Outcome;
 use hotsim_policies::registry;
 use hotsim_vm::CostModel;
 
-pub fn run() -> anyhow::Result<Outcome> {
+/// Arguments of `hotsim params`.
+#[derive(Debug, clap::Args)]
+pub struct ParamsArgs {
+    /// Print the policies as Markdown (the text of docs/policies.md).
+    #[arg(long)]
+    markdown: bool,
+}
+
+pub fn run(args: ParamsArgs) -> anyhow::Result<Outcome> {
+    if args.markdown {
+        print!("{}", registry::render_markdown());
+        return Ok(Outcome::Code(0));
+    }
     print!("{}", registry::render_all());
     println!("cost model (ns; override with --cost FILE.toml, see docs/cost-model.md)");
     for (name, default, doc) in CostModel::FIELDS {

@@ -11,7 +11,7 @@ use crate::proto::{Proto, UpvalSource};
 use crate::stats::HotEvent;
 use crate::table::Table;
 use crate::value::{FuncId, Value};
-use hotsim_policies::{Decision, HotKind, Site};
+use hotsim_policies::{HotKind, Site};
 use std::rc::Rc;
 
 impl Vm {
@@ -726,7 +726,7 @@ impl Vm {
     fn hot_tick(&mut self, proto: &Proto, pc_next: usize, kind: HotKind) {
         let site = Site::new(proto.pc_addr(pc_next));
         let now = self.now();
-        if self.policy.hot_tick(site, kind, now) == Decision::Trigger {
+        if self.policy.hot_tick(site, kind, now).is_trigger() {
             self.on_hot_trigger(proto, pc_next - 1, site, kind);
         }
     }
