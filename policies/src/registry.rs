@@ -4,7 +4,8 @@
 
 use crate::params::{ParamDef, render_table};
 use crate::{
-    HotnessPolicy, ParamError, Params, cumulative, decay, eager, halving, never, sliding, windowed,
+    HotnessPolicy, ParamError, Params, cumulative, decay, eager, halving, never, pypy, sliding,
+    windowed,
 };
 
 /// One registered policy.
@@ -51,6 +52,13 @@ pub const POLICIES: &[PolicyInfo] = &[
         params: halving::PARAMS,
         build: |p| Ok(Box::new(crate::Halving::from_params(p)?)),
         source: include_str!("halving.rs"),
+    },
+    PolicyInfo {
+        name: "pypy",
+        summary: "RPython JitCounter: hashed float counters with multiplicative decay",
+        params: pypy::PARAMS,
+        build: |p| Ok(Box::new(crate::Pypy::from_params(p)?)),
+        source: include_str!("pypy.rs"),
     },
     PolicyInfo {
         name: "sliding",
