@@ -1,10 +1,17 @@
 //! hotsim-workloads: what the simulated system runs.
 //!
-//! For now: the bundled Lua programs under `workloads/programs/`, used by `hotsim exec`
-//! examples, benchmarks and tests. Arrival processes and branch-frequency workloads join
-//! them as the engine grows.
+//! - [`spec`]: program workloads, a Lua program with its event sources and timers, read
+//!   from TOML ([`Workload`]);
+//! - [`arrival`]: arrival processes (Poisson, periodic with jitter, on/off, recorded);
+//! - [`PROGRAMS`]: the bundled Lua programs under `workloads/programs/`.
 
 #![warn(missing_docs)]
+
+pub mod arrival;
+pub mod spec;
+
+pub use arrival::{Arrivals, Process};
+pub use spec::{Source, SpecError, Timer, Workload};
 
 /// A bundled Lua program.
 #[derive(Clone, Copy, Debug)]

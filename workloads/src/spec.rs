@@ -1,0 +1,339 @@
+//! Program workloads: a Lua program plus the event sources and timers that drive it,
+//! declared in TOML (format in docs/workloads.md).
+//!
+//! ```toml
+//! program = "programs/packet_pipeline.lua"   # relative to this file
+//! duration = "10s"
+//!
+//! [[source]]
+//! name = "rx"
+//! process = "poisson"    # poisson | periodic | onoff | recorded
+//! rate = 1e6             # items per second
+//! ring = 1024            # ring capacity: an arrival that finds it full is dropped
+//! batch = 128            # items taken per breath
+//! handler = "rx"         # Lua global called as handler(n) with the batch size
+//!
+//! [[timer]]
+//! name = "housekeeping"
+//! period = "1s"
+//! handler = "housekeeping"
+//! ```
+
+use crate::arrival::Process;
+use hotsim_policies::{VTime, parse_duration};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// Why a workload file cannot be used. Every variant names the file.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SpecError {
+    /// The file (or a file it names) cannot be read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// Malformed TOML or an unknown key; the message has line and column.
+    #[error("{path}: {message}")]
+    Toml {
+        /// The file.
+        path: String,
+        /// The parser's message.
+        message: String,
+    },
+    /// A value that parses but makes no sense.
+    #[error("{path}: {what}: {reason}")]
+    Invalid {
+        /// The file.
+        path: String,
+        /// Where in the file (e.g. `source 'rx': rate`).
+        what: String,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWorkload {
+    program: String,
+    duration: Option<String>,
+    warmup: Option<String>,
+    #[serde(default)]
+    source: Vec<RawSource>,
+    #[serde(default)]
+    timer: Vec<RawTimer>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    name: String,
+    process: String,
+    rate: Option<f64>,
+    period: Option<String>,
+    jitter: Option<String>,
+    on_mean: Option<String>,
+    off_mean: Option<String>,
+    file: Option<String>,
+    ring: i64,
+    batch: i64,
+    handler: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTimer {
+    name: String,
+    period: String,
+    phase: Option<String>,
+    handler: String,
+}
+
+/// An event source: arrivals into a ring drained by a Lua handler.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Source {
+    /// Name in reports.
+    pub name: String,
+    /// When items arrive.
+    pub process: Process,
+    /// Ring capacity (items).
+    pub ring: usize,
+    /// Most items handed to the handler per breath.
+    pub batch: usize,
+    /// Lua global function called as `handler(n)`.
+    pub handler: String,
+}
+
+/// A periodic Lua callback.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Timer {
+    /// Name in reports.
+    pub name: String,
+    /// Time between firings.
+    pub period: VTime,
+    /// Time of the first firing.
+    pub phase: VTime,
+    /// Lua global function called as `handler()`.
+    pub handler: String,
+}
+
+/// A checked program workload.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Workload {
+    /// The workload file, as given.
+    pub path: PathBuf,
+    /// The Lua program (resolved against the workload file's folder).
+    pub program: PathBuf,
+    /// Default run length.
+    pub duration: VTime,
+    /// Compiles after this time count as late.
+    pub warmup: VTime,
+    /// Event sources, in file order.
+    pub sources: Vec<Source>,
+    /// Timers, in file order.
+    pub timers: Vec<Timer>,
+}
+
+impl Workload {
+    /// Read and check a workload file.
+    pub fn load(path: &Path) -> Result<Workload, SpecError> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| SpecError::Io {
+            path: shown.clone(),
+            source,
+        })?;
+        Workload::parse(&text, path)
+    }
+
+    /// Check workload TOML `text` read from `path`.
+    pub fn parse(text: &str, path: &Path) -> Result<Workload, SpecError> {
+        let shown = path.display().to_string();
+        let raw: RawWorkload = toml::from_str(text).map_err(|e| SpecError::Toml {
+            path: shown.clone(),
+            message: e.to_string().trim_end().to_string(),
+        })?;
+        let invalid = |what: String, reason: String| SpecError::Invalid {
+            path: shown.clone(),
+            what,
+            reason,
+        };
+        let dur = |what: &str, text: &Option<String>, default: VTime| -> Result<VTime, SpecError> {
+            match text {
+                None => Ok(default),
+                Some(t) => parse_duration(t).map_err(|e| invalid(what.to_string(), e.to_string())),
+            }
+        };
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let duration = dur("duration", &raw.duration, VTime::from_secs(10))?;
+        let warmup = dur("warmup", &raw.warmup, VTime::from_secs(1))?;
+        let mut sources = Vec::new();
+        for s in &raw.source {
+            let at = |key: &str| format!("source '{}': {key}", s.name);
+            let rate = |s: &RawSource| -> Result<f64, SpecError> {
+                match s.rate {
+                    Some(r) if r.is_finite() && r > 0.0 => Ok(r),
+                    Some(r) => Err(invalid(at("rate"), format!("{r} is not a positive number of items per second"))),
+                    None => Err(invalid(at("rate"), format!("required by process '{}'", s.process))),
+                }
+            };
+            let need = |key: &str, v: &Option<String>| -> Result<VTime, SpecError> {
+                match v {
+                    Some(t) => parse_duration(t).map_err(|e| invalid(at(key), e.to_string())),
+                    None => Err(invalid(at(key), format!("required by process '{}'", s.process))),
+                }
+            };
+            let process = match s.process.as_str() {
+                "poisson" => Process::Poisson { rate: rate(s)? },
+                "periodic" => {
+                    let period = need("period", &s.period)?;
+                    if period == VTime::ZERO {
+                        return Err(invalid(at("period"), "must be longer than zero".into()));
+                    }
+                    let jitter = dur(&at("jitter"), &s.jitter, VTime::ZERO)?;
+                    Process::Periodic { period, jitter }
+                }
+                "onoff" => {
+                    let (on_mean, off_mean) = (need("on_mean", &s.on_mean)?, need("off_mean", &s.off_mean)?);
+                    if on_mean == VTime::ZERO || off_mean == VTime::ZERO {
+                        return Err(invalid(at("on_mean/off_mean"), "must be longer than zero".into()));
+                    }
+                    Process::OnOff { rate: rate(s)?, on_mean, off_mean }
+                }
+                "recorded" => {
+                    let Some(file) = &s.file else {
+                        return Err(invalid(at("file"), "required by process 'recorded'".into()));
+                    };
+                    Process::Recorded { times: read_timestamps(&dir.join(file))? }
+                }
+                other => {
+                    return Err(invalid(
+                        at("process"),
+                        format!("unknown process '{other}' (known: poisson, periodic, onoff, recorded)"),
+                    ));
+                }
+            };
+            if s.ring < 1 {
+                return Err(invalid(at("ring"), format!("capacity must be at least 1, not {}", s.ring)));
+            }
+            if s.batch < 1 {
+                return Err(invalid(at("batch"), format!("must be at least 1, not {}", s.batch)));
+            }
+            sources.push(Source {
+                name: s.name.clone(),
+                process,
+                ring: s.ring as usize,
+                batch: s.batch as usize,
+                handler: s.handler.clone(),
+            });
+        }
+        let mut timers = Vec::new();
+        for t in &raw.timer {
+            let at = |key: &str| format!("timer '{}': {key}", t.name);
+            let period = parse_duration(&t.period).map_err(|e| invalid(at("period"), e.to_string()))?;
+            if period == VTime::ZERO {
+                return Err(invalid(at("period"), "must be longer than zero".into()));
+            }
+            let phase = dur(&at("phase"), &t.phase, period)?;
+            timers.push(Timer {
+                name: t.name.clone(),
+                period,
+                phase,
+                handler: t.handler.clone(),
+            });
+        }
+        if sources.is_empty() && timers.is_empty() {
+            return Err(invalid("source/timer".into(), "a workload needs at least one source or timer".into()));
+        }
+        Ok(Workload {
+            path: path.to_path_buf(),
+            program: dir.join(&raw.program),
+            duration,
+            warmup,
+            sources,
+            timers,
+        })
+    }
+}
+
+/// A recorded arrival file: one timestamp (integer ns) per line, non-decreasing; blank
+/// lines and `#` comments are skipped.
+pub fn read_timestamps(path: &Path) -> Result<Vec<VTime>, SpecError> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| SpecError::Io {
+        path: shown.clone(),
+        source,
+    })?;
+    let mut times = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let t: u64 = line.parse().map_err(|_| SpecError::Invalid {
+            path: shown.clone(),
+            what: format!("line {}", i + 1),
+            reason: format!("'{line}' is not a timestamp in integer ns"),
+        })?;
+        if times.last().is_some_and(|&p: &VTime| p.as_ns() > t) {
+            return Err(SpecError::Invalid {
+                path: shown.clone(),
+                what: format!("line {}", i + 1),
+                reason: "timestamps must not decrease".into(),
+            });
+        }
+        times.push(VTime(t));
+    }
+    Ok(times)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Workload, SpecError> {
+        Workload::parse(text, Path::new("w/test.toml"))
+    }
+
+    const OK: &str = r#"
+program = "p.lua"
+duration = "2s"
+[[source]]
+name = "rx"
+process = "poisson"
+rate = 1e6
+ring = 1024
+batch = 128
+handler = "rx"
+[[timer]]
+name = "hk"
+period = "1s"
+handler = "hk"
+"#;
+
+    #[test]
+    fn a_good_file_parses_with_defaults() {
+        let w = parse(OK).unwrap();
+        assert_eq!(w.program, Path::new("w/p.lua"));
+        assert_eq!(w.duration, VTime::from_secs(2));
+        assert_eq!(w.sources[0].process, Process::Poisson { rate: 1e6 });
+        assert_eq!(w.timers[0].phase, VTime::from_secs(1));
+    }
+
+    #[test]
+    fn errors_name_file_place_and_problem() {
+        let e = parse(&OK.replace("rate = 1e6", "rate = -5")).unwrap_err().to_string();
+        assert!(e.starts_with("w/test.toml: source 'rx': rate:"), "{e}");
+        let e = parse(&OK.replace("ring = 1024", "ring = 0")).unwrap_err().to_string();
+        assert!(e.contains("ring") && e.contains("at least 1"), "{e}");
+        let e = parse(&OK.replace("batch = 128", "batch = 128\nbogus = 1")).unwrap_err().to_string();
+        assert!(e.contains("w/test.toml") && e.contains("bogus") && e.contains("line"), "{e}");
+        let e = parse(&OK.replace("\"poisson\"", "\"gaussian\"")).unwrap_err().to_string();
+        assert!(e.contains("unknown process 'gaussian'"), "{e}");
+        let e = parse(&OK.replace("period = \"1s\"", "period = \"1\"")).unwrap_err().to_string();
+        assert!(e.contains("timer 'hk': period") && e.contains("no unit"), "{e}");
+    }
+}
