@@ -17,7 +17,11 @@ fn main() {
     let stream: Vec<(Site, HotKind)> = (0..4096u32)
         .map(|i| {
             let site = Site(0x10000 + 4 * ((i * 7919) % 200));
-            let kind = if i % 3 == 0 { HotKind::Call } else { HotKind::Loop };
+            let kind = if i % 3 == 0 {
+                HotKind::Call
+            } else {
+                HotKind::Loop
+            };
             (site, kind)
         })
         .collect();
@@ -38,9 +42,15 @@ fn main() {
         }
         results.push((info.name, best, triggers));
     }
-    let base = results.iter().find(|r| r.0 == "cumulative").map_or(1.0, |r| r.1);
+    let base = results
+        .iter()
+        .find(|r| r.0 == "cumulative")
+        .map_or(1.0, |r| r.1);
     println!("{ticks} ticks per policy, best of 5");
-    println!("{:<12} {:>10} {:>14} {:>10}", "policy", "ns/tick", "vs cumulative", "triggers");
+    println!(
+        "{:<12} {:>10} {:>14} {:>10}",
+        "policy", "ns/tick", "vs cumulative", "triggers"
+    );
     for (name, ns, trig) in results {
         println!("{name:<12} {ns:>10.2} {:>14.2} {trig:>10}", ns / base);
     }

@@ -51,14 +51,20 @@ pub const PARAMS: &[ParamDef] = &[
     },
     ParamDef {
         name: "threshold",
-        kind: ParamKind::Int { min: 2, max: 1_000_000 },
+        kind: ParamKind::Int {
+            min: 2,
+            max: 1_000_000,
+        },
         default: "1039",
         help: "loop iterations to become hot",
         origin: "PyPy --jit threshold=1039",
     },
     ParamDef {
         name: "function_threshold",
-        kind: ParamKind::Int { min: 2, max: 1_000_000 },
+        kind: ParamKind::Int {
+            min: 2,
+            max: 1_000_000,
+        },
         default: "1619",
         help: "function calls to become hot",
         origin: "PyPy --jit function_threshold=1619",
@@ -178,7 +184,11 @@ impl HotnessPolicy for Pypy {
             for _ in 0..due.min(MAX_CATCH_UP_DECAYS) {
                 self.decay_all();
             }
-            self.next_decay = VTime(self.next_decay.as_ns().saturating_add(due.saturating_mul(self.period.as_ns())));
+            self.next_decay = VTime(
+                self.next_decay
+                    .as_ns()
+                    .saturating_add(due.saturating_mul(self.period.as_ns())),
+            );
         }
         let (b, n) = self.entry(site);
         let inc = match kind {
@@ -210,7 +220,9 @@ mod tests {
     use super::*;
 
     fn ticks_to_trigger(p: &mut Pypy, site: Site, kind: HotKind) -> usize {
-        (1..10_000_000).find(|_| p.hot_tick(site, kind, VTime::ZERO).is_trigger()).unwrap()
+        (1..10_000_000)
+            .find(|_| p.hot_tick(site, kind, VTime::ZERO).is_trigger())
+            .unwrap()
     }
 
     #[test]
@@ -243,7 +255,12 @@ mod tests {
         let s = Site(0x300);
         // One call a second against 0.96 per second: the count levels off near
         // 1/0.04 = 25 calls' worth, below the 112-call threshold.
-        let hot = (0..10_000).filter(|&i| p.hot_tick(s, HotKind::Call, VTime::from_secs(i)).is_trigger()).count();
+        let hot = (0..10_000)
+            .filter(|&i| {
+                p.hot_tick(s, HotKind::Call, VTime::from_secs(i))
+                    .is_trigger()
+            })
+            .count();
         assert_eq!(hot, 0);
     }
 
@@ -253,7 +270,11 @@ mod tests {
         // Find six sites in one bucket.
         let bucket = |s: Site| Pypy::hash(s) >> 21;
         let target = bucket(Site(0));
-        let same: Vec<Site> = (0..1_000_000u32).map(|i| Site(i * 4)).filter(|&s| bucket(s) == target).take(6).collect();
+        let same: Vec<Site> = (0..1_000_000u32)
+            .map(|i| Site(i * 4))
+            .filter(|&s| bucket(s) == target)
+            .take(6)
+            .collect();
         for (k, &s) in same.iter().enumerate().take(5) {
             for _ in 0..(10 * (k + 1)) {
                 p.hot_tick(s, HotKind::Loop, VTime::ZERO);

@@ -2,7 +2,8 @@
 //!
 //! This crate is the command-line tool and, as it grows, the engine that runs workloads
 //! under load. Its parts:
-//! - [`cli`]: the `hotsim` command (`exec`, `params`, `list`).
+//! - [`engine`]: the discrete-event engine that runs a program workload under load;
+//! - [`cli`]: the `hotsim` command (`exec`, `simulate`, `params`, `list`).
 //!
 //! The VM is `hotsim-vm`, the policies `hotsim-policies`, the workloads
 //! `hotsim-workloads`.
@@ -10,3 +11,4 @@
 #![warn(missing_docs)]
 
 pub mod cli;
+pub mod engine;

@@ -229,3 +229,92 @@ fn list_shows_policies_and_programs() {
         "{out}"
     );
 }
+
+fn workload(name: &str) -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/workloads")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn simulate_prints_a_summary_and_writes_json() {
+    let json = scratch().join("md1.json");
+    let w = workload("md1.toml");
+    let o = hotsim(&[
+        "simulate",
+        &w,
+        "--duration",
+        "50ms",
+        "--json",
+        json.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("source requests") && out.contains("latency us: p50"),
+        "{out}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    assert_eq!(v["duration_ns"], 50_000_000);
+    assert!(v["sources"][0]["arrived"].as_u64().unwrap() > 40_000);
+    assert!(v["latency"]["p999_ns"].as_u64().is_some());
+    assert!(!scratch().join("md1.tmp").exists());
+}
+
+#[test]
+fn simulate_rejects_bad_workloads_with_exit_2_and_writes_nothing() {
+    let bad = write(
+        "bad.toml",
+        "program = \"md1.lua\"\n[[source]]\nname = \"rx\"\nprocess = \"poisson\"\nrate = -1\nring = 8\nbatch = 1\nhandler = \"serve\"\n",
+    );
+    let json = scratch().join("bad.json");
+    let o = hotsim(&["simulate", &bad, "--json", json.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("bad.toml: source 'rx': rate"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!json.exists());
+
+    std::fs::copy(workload("md1.lua"), scratch().join("md1.lua")).unwrap();
+    let missing = write(
+        "missing.toml",
+        "program = \"md1.lua\"\n[[timer]]\nname = \"t\"\nperiod = \"1ms\"\nhandler = \"nope\"\n",
+    );
+    let o = hotsim(&["simulate", &missing]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("handler 'nope' is not a global function"),
+        "{}",
+        stderr(&o)
+    );
+
+    write(
+        "boom.lua",
+        "function tick() local t = nil; return t.x end\n",
+    );
+    let boom = write(
+        "boom.toml",
+        "program = \"boom.lua\"\n[[timer]]\nname = \"t\"\nperiod = \"1ms\"\nhandler = \"tick\"\n",
+    );
+    let o = hotsim(&["simulate", &boom]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("timer 't' handler 'tick' at 0.001")
+            && err.contains("boom.lua:1: attempt to index local 't'"),
+        "{err}"
+    );
+
+    let unknown = write("unknown.toml", "program = \"md1.lua\"\nfrobs = 1\n");
+    let o = hotsim(&["simulate", &unknown]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("unknown.toml") && stderr(&o).contains("frobs"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -56,7 +56,10 @@ pub struct Arrivals {
 
 /// Seed of source `index`'s generator for a run seeded `seed`.
 pub fn stream_seed(seed: u64, index: usize) -> u64 {
-    seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (index as u64).wrapping_add(1).wrapping_mul(0xD1B5_4A32_D192_ED03)
+    seed.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        ^ (index as u64)
+            .wrapping_add(1)
+            .wrapping_mul(0xD1B5_4A32_D192_ED03)
 }
 
 impl Arrivals {
@@ -88,13 +91,22 @@ impl Arrivals {
                 let slot = (self.index + 1) as f64 * period.as_ns() as f64;
                 self.index += 1;
                 let j = jitter.as_ns() as f64;
-                let offset = if j > 0.0 { self.rng.random_range(-j..=j) } else { 0.0 };
+                let offset = if j > 0.0 {
+                    self.rng.random_range(-j..=j)
+                } else {
+                    0.0
+                };
                 // Keep arrivals in order even when jitter exceeds half a period.
                 self.clock = (slot + offset).max(self.clock);
                 Some(to_vtime(self.clock))
             }
-            Process::OnOff { rate, on_mean, off_mean } => {
-                let (rate, on_mean, off_mean) = (*rate, on_mean.as_ns() as f64, off_mean.as_ns() as f64);
+            Process::OnOff {
+                rate,
+                on_mean,
+                off_mean,
+            } => {
+                let (rate, on_mean, off_mean) =
+                    (*rate, on_mean.as_ns() as f64, off_mean.as_ns() as f64);
                 loop {
                     if self.on {
                         let t = self.clock + exp_sample(&mut self.rng, 1e9 / rate);
@@ -135,7 +147,9 @@ mod tests {
     use super::*;
 
     fn count_until(a: &mut Arrivals, end: VTime) -> usize {
-        std::iter::from_fn(|| a.next_arrival()).take_while(|&t| t < end).count()
+        std::iter::from_fn(|| a.next_arrival())
+            .take_while(|&t| t < end)
+            .count()
     }
 
     #[test]
@@ -148,8 +162,16 @@ mod tests {
 
     #[test]
     fn periodic_with_jitter_keeps_its_rate_and_order() {
-        let mut a = Arrivals::new(Process::Periodic { period: VTime::from_ms(1), jitter: VTime::from_us(300) }, 2);
-        let times: Vec<VTime> = std::iter::from_fn(|| a.next_arrival()).take(10_000).collect();
+        let mut a = Arrivals::new(
+            Process::Periodic {
+                period: VTime::from_ms(1),
+                jitter: VTime::from_us(300),
+            },
+            2,
+        );
+        let times: Vec<VTime> = std::iter::from_fn(|| a.next_arrival())
+            .take(10_000)
+            .collect();
         assert!(times.windows(2).all(|w| w[0] <= w[1]));
         let last = times.last().unwrap().as_ns() as f64;
         assert!((last - 10_000e6).abs() <= 300e3, "{last}");
@@ -157,7 +179,11 @@ mod tests {
 
     #[test]
     fn on_off_averages_rate_times_duty_cycle() {
-        let p = Process::OnOff { rate: 1e5, on_mean: VTime::from_ms(10), off_mean: VTime::from_ms(30) };
+        let p = Process::OnOff {
+            rate: 1e5,
+            on_mean: VTime::from_ms(10),
+            off_mean: VTime::from_ms(30),
+        };
         let mut a = Arrivals::new(p, 3);
         let n = count_until(&mut a, VTime::from_secs(200)) as f64;
         // Duty cycle 1/4: 5e6 expected. 5000 on periods of exponential length: the total
@@ -168,7 +194,12 @@ mod tests {
     #[test]
     fn recorded_replays_exactly_then_ends() {
         let times = vec![VTime(5), VTime(7), VTime(7), VTime(100)];
-        let mut a = Arrivals::new(Process::Recorded { times: times.clone() }, 0);
+        let mut a = Arrivals::new(
+            Process::Recorded {
+                times: times.clone(),
+            },
+            0,
+        );
         let got: Vec<VTime> = std::iter::from_fn(|| a.next_arrival()).collect();
         assert_eq!(got, times);
     }

@@ -25,11 +25,18 @@ pub struct Program {
 }
 
 /// Every bundled program.
-pub const PROGRAMS: &[Program] = &[Program {
-    file: "packet_loop.lua",
-    summary: "a Snabb-like packet loop: batches, a lookup table, counters, rare paths, timers",
-    source: include_str!("../programs/packet_loop.lua"),
-}];
+pub const PROGRAMS: &[Program] = &[
+    Program {
+        file: "packet_loop.lua",
+        summary: "a self-driving packet loop for `hotsim exec`: batches, lookups, rare paths, a timer",
+        source: include_str!("../programs/packet_loop.lua"),
+    },
+    Program {
+        file: "pipeline.lua",
+        summary: "a Snabb-like app chain with housekeeping timers (workloads/pipeline.toml)",
+        source: include_str!("../programs/pipeline.lua"),
+    },
+];
 
 /// The directory holding the bundled programs in a source checkout.
 pub fn programs_dir() -> std::path::PathBuf {

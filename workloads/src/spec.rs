@@ -176,14 +176,23 @@ impl Workload {
             let rate = |s: &RawSource| -> Result<f64, SpecError> {
                 match s.rate {
                     Some(r) if r.is_finite() && r > 0.0 => Ok(r),
-                    Some(r) => Err(invalid(at("rate"), format!("{r} is not a positive number of items per second"))),
-                    None => Err(invalid(at("rate"), format!("required by process '{}'", s.process))),
+                    Some(r) => Err(invalid(
+                        at("rate"),
+                        format!("{r} is not a positive number of items per second"),
+                    )),
+                    None => Err(invalid(
+                        at("rate"),
+                        format!("required by process '{}'", s.process),
+                    )),
                 }
             };
             let need = |key: &str, v: &Option<String>| -> Result<VTime, SpecError> {
                 match v {
                     Some(t) => parse_duration(t).map_err(|e| invalid(at(key), e.to_string())),
-                    None => Err(invalid(at(key), format!("required by process '{}'", s.process))),
+                    None => Err(invalid(
+                        at(key),
+                        format!("required by process '{}'", s.process),
+                    )),
                 }
             };
             let process = match s.process.as_str() {
@@ -197,30 +206,48 @@ impl Workload {
                     Process::Periodic { period, jitter }
                 }
                 "onoff" => {
-                    let (on_mean, off_mean) = (need("on_mean", &s.on_mean)?, need("off_mean", &s.off_mean)?);
+                    let (on_mean, off_mean) =
+                        (need("on_mean", &s.on_mean)?, need("off_mean", &s.off_mean)?);
                     if on_mean == VTime::ZERO || off_mean == VTime::ZERO {
-                        return Err(invalid(at("on_mean/off_mean"), "must be longer than zero".into()));
+                        return Err(invalid(
+                            at("on_mean/off_mean"),
+                            "must be longer than zero".into(),
+                        ));
                     }
-                    Process::OnOff { rate: rate(s)?, on_mean, off_mean }
+                    Process::OnOff {
+                        rate: rate(s)?,
+                        on_mean,
+                        off_mean,
+                    }
                 }
                 "recorded" => {
                     let Some(file) = &s.file else {
                         return Err(invalid(at("file"), "required by process 'recorded'".into()));
                     };
-                    Process::Recorded { times: read_timestamps(&dir.join(file))? }
+                    Process::Recorded {
+                        times: read_timestamps(&dir.join(file))?,
+                    }
                 }
                 other => {
                     return Err(invalid(
                         at("process"),
-                        format!("unknown process '{other}' (known: poisson, periodic, onoff, recorded)"),
+                        format!(
+                            "unknown process '{other}' (known: poisson, periodic, onoff, recorded)"
+                        ),
                     ));
                 }
             };
             if s.ring < 1 {
-                return Err(invalid(at("ring"), format!("capacity must be at least 1, not {}", s.ring)));
+                return Err(invalid(
+                    at("ring"),
+                    format!("capacity must be at least 1, not {}", s.ring),
+                ));
             }
             if s.batch < 1 {
-                return Err(invalid(at("batch"), format!("must be at least 1, not {}", s.batch)));
+                return Err(invalid(
+                    at("batch"),
+                    format!("must be at least 1, not {}", s.batch),
+                ));
             }
             sources.push(Source {
                 name: s.name.clone(),
@@ -233,7 +260,8 @@ impl Workload {
         let mut timers = Vec::new();
         for t in &raw.timer {
             let at = |key: &str| format!("timer '{}': {key}", t.name);
-            let period = parse_duration(&t.period).map_err(|e| invalid(at("period"), e.to_string()))?;
+            let period =
+                parse_duration(&t.period).map_err(|e| invalid(at("period"), e.to_string()))?;
             if period == VTime::ZERO {
                 return Err(invalid(at("period"), "must be longer than zero".into()));
             }
@@ -246,7 +274,10 @@ impl Workload {
             });
         }
         if sources.is_empty() && timers.is_empty() {
-            return Err(invalid("source/timer".into(), "a workload needs at least one source or timer".into()));
+            return Err(invalid(
+                "source/timer".into(),
+                "a workload needs at least one source or timer".into(),
+            ));
         }
         Ok(Workload {
             path: path.to_path_buf(),
@@ -325,15 +356,31 @@ handler = "hk"
 
     #[test]
     fn errors_name_file_place_and_problem() {
-        let e = parse(&OK.replace("rate = 1e6", "rate = -5")).unwrap_err().to_string();
+        let e = parse(&OK.replace("rate = 1e6", "rate = -5"))
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("w/test.toml: source 'rx': rate:"), "{e}");
-        let e = parse(&OK.replace("ring = 1024", "ring = 0")).unwrap_err().to_string();
+        let e = parse(&OK.replace("ring = 1024", "ring = 0"))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("ring") && e.contains("at least 1"), "{e}");
-        let e = parse(&OK.replace("batch = 128", "batch = 128\nbogus = 1")).unwrap_err().to_string();
-        assert!(e.contains("w/test.toml") && e.contains("bogus") && e.contains("line"), "{e}");
-        let e = parse(&OK.replace("\"poisson\"", "\"gaussian\"")).unwrap_err().to_string();
+        let e = parse(&OK.replace("batch = 128", "batch = 128\nbogus = 1"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("w/test.toml") && e.contains("bogus") && e.contains("line"),
+            "{e}"
+        );
+        let e = parse(&OK.replace("\"poisson\"", "\"gaussian\""))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("unknown process 'gaussian'"), "{e}");
-        let e = parse(&OK.replace("period = \"1s\"", "period = \"1\"")).unwrap_err().to_string();
-        assert!(e.contains("timer 'hk': period") && e.contains("no unit"), "{e}");
+        let e = parse(&OK.replace("period = \"1s\"", "period = \"1\""))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("timer 'hk': period") && e.contains("no unit"),
+            "{e}"
+        );
     }
 }

@@ -3,6 +3,7 @@
 mod exec;
 mod list;
 mod params;
+mod simulate;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -19,6 +20,8 @@ pub struct Cli {
 enum Command {
     /// Run a Lua program on the virtual clock under a hotness policy.
     Exec(exec::ExecArgs),
+    /// Run a program workload (sources, rings, timers) under load and report.
+    Simulate(simulate::SimulateArgs),
     /// List every policy, JIT and cost-model parameter with its default and origin.
     Params(params::ParamsArgs),
     /// List bundled programs and policies.
@@ -43,6 +46,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Exec(args) => exec::run(args),
+        Command::Simulate(args) => simulate::run(args),
         Command::Params(args) => params::run(args),
         Command::List => list::run(),
     };

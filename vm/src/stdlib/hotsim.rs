@@ -1,11 +1,16 @@
-//! The `hotsim` module: the virtual clock as a program sees it.
+//! The `hotsim` module: the virtual clock as a program sees it (`now`), idle waits
+//! (`sleep`) and busy work of a known length (`work`).
 
 use super::{Args, new_lib};
 use crate::interp::{LuaError, Vm};
 use crate::value::Value;
 
 pub(crate) fn open(vm: &mut Vm) {
-    new_lib(vm, "hotsim", &[("now", now), ("sleep", sleep)]);
+    new_lib(
+        vm,
+        "hotsim",
+        &[("now", now), ("sleep", sleep), ("work", work)],
+    );
 }
 
 /// `hotsim.now()`: virtual nanoseconds since the start of the run.
@@ -23,6 +28,19 @@ fn sleep(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
     }
     vm.advance(ns as u64);
     // A long sleep may cross the run's virtual-time bound: stop at once, not later.
+    vm.check_bounds()?;
+    Ok(0)
+}
+
+/// `hotsim.work(ns)`: busy work of a known length (the clock advances as if the program
+/// computed for `ns`), for workloads that model a fixed service time.
+fn work(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
+    let a = Args::new(base, n, "work");
+    let ns = vm.check_num(a, 0)?;
+    if !(ns >= 0.0 && ns.is_finite()) {
+        return Err(vm.arg_error(a, 0, "duration must be a finite number of ns >= 0"));
+    }
+    vm.charge(ns.round() as u64 * 1000);
     vm.check_bounds()?;
     Ok(0)
 }

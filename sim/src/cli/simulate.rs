@@ -1,0 +1,110 @@
+//! `hotsim simulate WORKLOAD.toml`: one run of a program workload under load.
+
+use super::Outcome;
+use crate::engine::{Report, Simulation};
+use anyhow::Context;
+use hotsim_policies::{Params, parse_duration, registry};
+use hotsim_vm::CostModel;
+use hotsim_workloads::Workload;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Arguments of `hotsim simulate`.
+#[derive(Debug, clap::Args)]
+pub struct SimulateArgs {
+    /// The workload TOML (program, sources, timers).
+    workload: PathBuf,
+    /// Hotness policy (see `hotsim params`).
+    #[arg(long, default_value = "cumulative")]
+    policy: String,
+    /// A policy parameter, KEY=VALUE (repeatable).
+    #[arg(long = "param", value_name = "KEY=VALUE")]
+    params: Vec<String>,
+    /// Virtual time to simulate (default: the workload's `duration`).
+    #[arg(long, value_name = "DUR")]
+    duration: Option<String>,
+    /// Seed of the arrival processes and of math.random.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// A cost-model TOML overriding the default costs.
+    #[arg(long, value_name = "FILE")]
+    cost: Option<PathBuf>,
+    /// Write every metric as JSON to FILE.
+    #[arg(long, value_name = "FILE")]
+    json: Option<PathBuf>,
+}
+
+pub fn run(a: SimulateArgs) -> anyhow::Result<Outcome> {
+    let mut params = Params::new();
+    for kv in &a.params {
+        params.push_kv(kv)?;
+    }
+    let policy = registry::build(&a.policy, &params)?;
+    let cost = match &a.cost {
+        Some(p) => CostModel::load(p)?,
+        None => CostModel::default(),
+    };
+    let workload = Workload::load(&a.workload)?;
+    let duration = match &a.duration {
+        Some(d) => parse_duration(d).context("--duration")?,
+        None => workload.duration,
+    };
+    let sim = Simulation::new(workload, policy, cost, a.seed)?;
+    let report = sim.run(duration)?;
+    if let Some(path) = &a.json {
+        write_atomically(path, &serde_json::to_vec_pretty(&report)?)?;
+    }
+    print!("{}", summary(&report));
+    Ok(Outcome::Code(0))
+}
+
+/// Write `bytes` to `path` through a temporary file and a rename, so a reader never sees
+/// a half-written file.
+fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let tmp = path.with_extension("tmp");
+    let mut f =
+        std::fs::File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+/// A readable summary of a run.
+pub fn summary(r: &Report) -> String {
+    let ms = |ns: u64| ns as f64 / 1e6;
+    let us = |ns: u64| ns as f64 / 1e3;
+    let mut s = format!(
+        "{} under {} (seed {}): {:.3} s simulated, core busy {:.1}%\n",
+        r.workload,
+        r.policy,
+        r.seed,
+        r.duration_ns as f64 / 1e9,
+        100.0 * r.busy_ns as f64 / r.duration_ns.max(1) as f64
+    );
+    for src in &r.sources {
+        s += &format!(
+            "  source {:<12} arrived {:>10}  processed {:>10}  dropped {:>8}\n",
+            src.name, src.arrived, src.processed, src.dropped
+        );
+    }
+    let l = &r.latency;
+    s += &format!(
+        "  latency us: p50 {:.1}  p90 {:.1}  p99 {:.1}  p99.9 {:.1}  max {:.1}\n",
+        us(l.p50_ns),
+        us(l.p90_ns),
+        us(l.p99_ns),
+        us(l.p999_ns),
+        us(l.max_ns)
+    );
+    s += &format!(
+        "  handler calls {}  timer calls {}  bytecodes {}  hot triggers {} ({} after the {:.0} ms warm-up)\n",
+        r.handler_calls,
+        r.timer_calls,
+        r.vm.bytecodes,
+        r.vm.hot_triggers,
+        r.late_hot_triggers,
+        ms(r.warmup_ns)
+    );
+    s
+}
