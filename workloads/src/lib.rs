@@ -11,7 +11,7 @@ pub mod arrival;
 pub mod spec;
 
 pub use arrival::{Arrivals, Process};
-pub use spec::{Source, SpecError, Timer, Workload};
+pub use spec::{Payload, Source, SpecError, Timer, Workload};
 
 /// A bundled Lua program.
 #[derive(Clone, Copy, Debug)]
@@ -36,7 +36,25 @@ pub const PROGRAMS: &[Program] = &[
         summary: "a Snabb-like app chain with housekeeping timers (workloads/pipeline.toml)",
         source: include_str!("../programs/pipeline.lua"),
     },
+    Program {
+        file: "server.lua",
+        summary: "a request/response server fed bursts, with a cache (workloads/server.toml)",
+        source: include_str!("../programs/server.lua"),
+    },
+    Program {
+        file: "batch.lua",
+        summary: "a batch job of matrix products arriving periodically (workloads/batch.toml)",
+        source: include_str!("../programs/batch.lua"),
+    },
 ];
+
+/// The bundled workload files under `workloads/`, by name.
+pub const WORKLOADS: &[&str] = &["pipeline.toml", "server.toml", "batch.toml"];
+
+/// The directory holding the bundled workloads in a source checkout.
+pub fn workloads_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
+}
 
 /// The directory holding the bundled programs in a source checkout.
 pub fn programs_dir() -> std::path::PathBuf {
@@ -45,6 +63,15 @@ pub fn programs_dir() -> std::path::PathBuf {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn bundled_workloads_load() {
+        for w in super::WORKLOADS {
+            let path = super::workloads_dir().join(w);
+            let wl = super::Workload::load(&path).unwrap_or_else(|e| panic!("{e}"));
+            assert!(wl.program.is_file(), "{}", wl.program.display());
+        }
+    }
+
     #[test]
     fn programs_exist_on_disk_and_match() {
         for p in super::PROGRAMS {

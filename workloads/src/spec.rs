@@ -12,6 +12,7 @@
 //! ring = 1024            # ring capacity: an arrival that finds it full is dropped
 //! batch = 128            # items taken per breath
 //! handler = "rx"         # Lua global called as handler(n) with the batch size
+//! payload = "count"      # or "table": handler(items), the items' arrival times
 //!
 //! [[timer]]
 //! name = "housekeeping"
@@ -82,6 +83,7 @@ struct RawSource {
     ring: i64,
     batch: i64,
     handler: String,
+    payload: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -104,8 +106,19 @@ pub struct Source {
     pub ring: usize,
     /// Most items handed to the handler per breath.
     pub batch: usize,
-    /// Lua global function called as `handler(n)`.
+    /// Lua global function called as `handler(n)` or `handler(items)`.
     pub handler: String,
+    /// What the handler is given.
+    pub payload: Payload,
+}
+
+/// What a source's handler receives each breath.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Payload {
+    /// The number of items taken: `handler(n)`.
+    Count,
+    /// A table of the items' arrival times in ns, oldest first: `handler(items)`.
+    Table,
 }
 
 /// A periodic Lua callback.
@@ -249,12 +262,23 @@ impl Workload {
                     format!("must be at least 1, not {}", s.batch),
                 ));
             }
+            let payload = match s.payload.as_deref() {
+                None | Some("count") => Payload::Count,
+                Some("table") => Payload::Table,
+                Some(other) => {
+                    return Err(invalid(
+                        at("payload"),
+                        format!("'{other}' is not one of count, table"),
+                    ));
+                }
+            };
             sources.push(Source {
                 name: s.name.clone(),
                 process,
                 ring: s.ring as usize,
                 batch: s.batch as usize,
                 handler: s.handler.clone(),
+                payload,
             });
         }
         let mut timers = Vec::new();

@@ -12,5 +12,9 @@ pub fn run() -> anyhow::Result<Outcome> {
     for p in hotsim_workloads::PROGRAMS {
         println!("  {:<20} {}", p.file, p.summary);
     }
+    println!("workloads (workloads/, for hotsim simulate):");
+    for w in hotsim_workloads::WORKLOADS {
+        println!("  {w}");
+    }
     Ok(Outcome::Code(0))
 }

@@ -61,6 +61,9 @@ pub struct Report {
     pub handler_calls: u64,
     /// Timer firings.
     pub timer_calls: u64,
+    /// The longest single handler or timer call: the largest pause the core took before
+    /// looking at its rings again, ns.
+    pub longest_call_ns: u64,
     /// Per source.
     pub sources: Vec<SourceReport>,
     /// Latency over every source's items.

@@ -25,7 +25,7 @@ pub use queue::{Event, EventQueue};
 use hotsim_policies::VTime;
 use hotsim_vm::{CostModel, ExecError, HotnessPolicy, Value, Vm, VmConfig};
 use hotsim_workloads::arrival::stream_seed;
-use hotsim_workloads::{Arrivals, Workload};
+use hotsim_workloads::{Arrivals, Payload, Workload};
 use metrics::Recorder;
 use std::collections::VecDeque;
 
@@ -83,6 +83,7 @@ struct SourceState {
     capacity: usize,
     batch: usize,
     handler: Value,
+    payload: Payload,
     report: SourceReport,
 }
 
@@ -109,6 +110,7 @@ pub struct Simulation {
     timer_calls: u64,
     /// Hot triggers counted when the warm-up time passed (None: not yet).
     triggers_at_warmup: Option<u64>,
+    longest_call_ns: u64,
 }
 
 impl Simulation {
@@ -164,6 +166,7 @@ impl Simulation {
                 capacity: s.ring,
                 batch: s.batch,
                 handler: h,
+                payload: s.payload,
                 report: SourceReport {
                     name: s.name.clone(),
                     ..SourceReport::default()
@@ -196,6 +199,7 @@ impl Simulation {
             handler_calls: 0,
             timer_calls: 0,
             triggers_at_warmup: None,
+            longest_call_ns: 0,
         })
     }
 
@@ -215,7 +219,9 @@ impl Simulation {
         };
         let before = self.vm.now();
         let r = self.vm.call_function(id, args);
-        self.busy_ns += self.vm.now().saturating_sub(before).as_ns();
+        let spent = self.vm.now().saturating_sub(before).as_ns();
+        self.busy_ns += spent;
+        self.longest_call_ns = self.longest_call_ns.max(spent);
         r.map(|_| ()).map_err(|e: ExecError| SimError::Handler {
             workload: self.workload.path.display().to_string(),
             what: what(),
@@ -252,11 +258,21 @@ impl Simulation {
                 worked = true;
                 let f = self.sources[i].handler;
                 self.handler_calls += 1;
+                let arg = match self.sources[i].payload {
+                    Payload::Count => Value::Num(n as f64),
+                    Payload::Table => {
+                        let times: Vec<f64> = self.sources[i]
+                            .ring
+                            .iter()
+                            .take(n)
+                            .map(|t| t.as_ns() as f64)
+                            .collect();
+                        self.vm.new_array(&times)
+                    }
+                };
                 let name = self.workload.sources[i].name.clone();
                 let handler = self.workload.sources[i].handler.clone();
-                self.call(f, &[Value::Num(n as f64)], || {
-                    format!("source '{name}' handler '{handler}'")
-                })?;
+                self.call(f, &[arg], || format!("source '{name}' handler '{handler}'"))?;
                 let done = self.vm.now();
                 let s = &mut self.sources[i];
                 for arrived in s.ring.drain(..n) {
@@ -346,6 +362,7 @@ impl Simulation {
             breaths: self.breaths,
             handler_calls: self.handler_calls,
             timer_calls: self.timer_calls,
+            longest_call_ns: self.longest_call_ns,
             sources: self
                 .sources
                 .iter()

@@ -314,6 +314,17 @@ impl Vm {
         }
     }
 
+    /// A new table holding `items` at 1..=n (the embedder's way to pass a batch).
+    pub fn new_array(&mut self, items: &[f64]) -> Value {
+        // Collect first: the new table is not rooted until the caller passes it on.
+        self.maybe_gc();
+        let mut t = Table::with_capacity(items.len(), 0);
+        for (i, x) in items.iter().enumerate() {
+            t.set_int(i as i64 + 1, Value::Num(*x));
+        }
+        Value::Table(self.heap.new_table(t))
+    }
+
     /// The global table.
     pub fn globals(&self) -> TableId {
         self.globals
