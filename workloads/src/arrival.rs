@@ -33,6 +33,12 @@ pub enum Process {
         /// Mean length of an off period.
         off_mean: VTime,
     },
+    /// Poisson with a rate that changes at given times: `phases[i] = (start, rate)`,
+    /// starts increasing from zero; a rate of 0 means silence.
+    Phased {
+        /// Start time and rate (items per second) of each phase.
+        phases: Vec<(VTime, f64)>,
+    },
     /// Exactly these arrival times (sorted).
     Recorded {
         /// The times.
@@ -125,6 +131,24 @@ impl Arrivals {
                     }
                 }
             }
+            Process::Phased { phases } => loop {
+                let i = self.index as usize;
+                let (_, rate) = *phases.get(i)?;
+                let end = phases.get(i + 1).map_or(f64::INFINITY, |p| p.0.as_ns() as f64);
+                if rate > 0.0 {
+                    let t = self.clock + exp_sample(&mut self.rng, 1e9 / rate);
+                    if t < end {
+                        self.clock = t;
+                        return Some(to_vtime(t));
+                    }
+                }
+                if end.is_infinite() {
+                    return None;
+                }
+                // Memoryless: restart the draw at the phase boundary.
+                self.clock = end;
+                self.index += 1;
+            },
             Process::Recorded { times } => {
                 let t = times.get(self.index as usize).copied();
                 self.index += 1;
@@ -189,6 +213,18 @@ mod tests {
         // Duty cycle 1/4: 5e6 expected. 5000 on periods of exponential length: the total
         // on time has a standard deviation of about 1.4%; allow 5%.
         assert!((n - 5e6).abs() < 0.05 * 5e6, "{n}");
+    }
+
+    #[test]
+    fn phased_rates_switch_at_their_times() {
+        let p = Process::Phased { phases: vec![(VTime::ZERO, 1e5), (VTime::from_secs(10), 1e3), (VTime::from_secs(20), 0.0)] };
+        let mut a = Arrivals::new(p, 4);
+        let times: Vec<VTime> = std::iter::from_fn(|| a.next_arrival()).collect();
+        let first = times.iter().filter(|t| **t < VTime::from_secs(10)).count() as f64;
+        let second = times.len() as f64 - first;
+        assert!((first - 1e6).abs() < 5_000.0, "{first}");
+        assert!((second - 1e4).abs() < 500.0, "{second}");
+        assert!(times.last().unwrap() < &VTime::from_secs(20));
     }
 
     #[test]

@@ -2,20 +2,24 @@
 //!
 //! - [`spec`]: program workloads, a Lua program with its event sources and timers, read
 //!   from TOML ([`Workload`]);
-//! - [`arrival`]: arrival processes (Poisson, periodic with jitter, on/off, recorded);
+//! - [`arrival`]: arrival processes (Poisson, periodic with jitter, on/off, phased,
+//!   recorded);
+//! - [`branch`]: branch-frequency workloads, sites with a code shape and an activity,
+//!   turned into a generated program and its schedule;
 //! - [`PROGRAMS`]: the bundled Lua programs under `workloads/programs/`.
 
 #![warn(missing_docs)]
 
 pub mod arrival;
+pub mod branch;
 pub mod spec;
 
 pub use arrival::{Arrivals, Process};
-pub use spec::{Payload, Source, SpecError, Timer, Workload};
+pub use spec::{Payload, Program, Source, SpecError, Timer, Workload};
 
 /// A bundled Lua program.
 #[derive(Clone, Copy, Debug)]
-pub struct Program {
+pub struct BundledProgram {
     /// File name under `workloads/programs/`.
     pub file: &'static str,
     /// What it models.
@@ -25,23 +29,23 @@ pub struct Program {
 }
 
 /// Every bundled program.
-pub const PROGRAMS: &[Program] = &[
-    Program {
+pub const PROGRAMS: &[BundledProgram] = &[
+    BundledProgram {
         file: "packet_loop.lua",
         summary: "a self-driving packet loop for `hotsim exec`: batches, lookups, rare paths, a timer",
         source: include_str!("../programs/packet_loop.lua"),
     },
-    Program {
+    BundledProgram {
         file: "pipeline.lua",
         summary: "a Snabb-like app chain with housekeeping timers (workloads/pipeline.toml)",
         source: include_str!("../programs/pipeline.lua"),
     },
-    Program {
+    BundledProgram {
         file: "server.lua",
         summary: "a request/response server fed bursts, with a cache (workloads/server.toml)",
         source: include_str!("../programs/server.lua"),
     },
-    Program {
+    BundledProgram {
         file: "batch.lua",
         summary: "a batch job of matrix products arriving periodically (workloads/batch.toml)",
         source: include_str!("../programs/batch.lua"),
@@ -68,7 +72,10 @@ mod tests {
         for w in super::WORKLOADS {
             let path = super::workloads_dir().join(w);
             let wl = super::Workload::load(&path).unwrap_or_else(|e| panic!("{e}"));
-            assert!(wl.program.is_file(), "{}", wl.program.display());
+            match wl.program {
+                super::Program::File(p) => assert!(p.is_file(), "{}", p.display()),
+                super::Program::Generated { .. } => {}
+            }
         }
     }
 

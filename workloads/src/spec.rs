@@ -60,13 +60,15 @@ pub enum SpecError {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawWorkload {
-    program: String,
+    program: Option<String>,
     duration: Option<String>,
     warmup: Option<String>,
     #[serde(default)]
     source: Vec<RawSource>,
     #[serde(default)]
     timer: Vec<RawTimer>,
+    #[serde(default)]
+    site: Vec<crate::branch::RawSite>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -134,13 +136,37 @@ pub struct Timer {
     pub handler: String,
 }
 
+/// Where a workload's Lua program comes from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Program {
+    /// A file (resolved against the workload file's folder).
+    File(PathBuf),
+    /// Generated from a branch-frequency workload's sites.
+    Generated {
+        /// The chunk name used in messages.
+        name: String,
+        /// The Lua source.
+        source: String,
+    },
+}
+
+impl Program {
+    /// The chunk name: the file's path, or the generated program's name.
+    pub fn chunk_name(&self) -> String {
+        match self {
+            Program::File(p) => p.display().to_string(),
+            Program::Generated { name, .. } => name.clone(),
+        }
+    }
+}
+
 /// A checked program workload.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Workload {
     /// The workload file, as given.
     pub path: PathBuf,
-    /// The Lua program (resolved against the workload file's folder).
-    pub program: PathBuf,
+    /// The Lua program.
+    pub program: Program,
     /// Default run length.
     pub duration: VTime,
     /// Compiles after this time count as late.
@@ -297,6 +323,30 @@ impl Workload {
                 handler: t.handler.clone(),
             });
         }
+        let program = match (&raw.program, raw.site.is_empty()) {
+            (Some(p), true) => Program::File(dir.join(p)),
+            (None, false) => {
+                let sites = crate::branch::expand(&raw.site)
+                    .map_err(|(what, reason)| invalid(what, reason))?;
+                sources.extend(crate::branch::sources(&sites));
+                Program::Generated {
+                    name: format!("{shown}:generated"),
+                    source: crate::branch::program(&sites, &shown),
+                }
+            }
+            (Some(_), false) => {
+                return Err(invalid(
+                    "site".into(),
+                    "a workload has either a program or sites, not both".into(),
+                ));
+            }
+            (None, true) => {
+                return Err(invalid(
+                    "program".into(),
+                    "missing: give a program, or sites to generate one from".into(),
+                ));
+            }
+        };
         if sources.is_empty() && timers.is_empty() {
             return Err(invalid(
                 "source/timer".into(),
@@ -305,7 +355,7 @@ impl Workload {
         }
         Ok(Workload {
             path: path.to_path_buf(),
-            program: dir.join(&raw.program),
+            program,
             duration,
             warmup,
             sources,
@@ -372,7 +422,7 @@ handler = "hk"
     #[test]
     fn a_good_file_parses_with_defaults() {
         let w = parse(OK).unwrap();
-        assert_eq!(w.program, Path::new("w/p.lua"));
+        assert_eq!(w.program, Program::File(Path::new("w/p.lua").to_path_buf()));
         assert_eq!(w.duration, VTime::from_secs(2));
         assert_eq!(w.sources[0].process, Process::Poisson { rate: 1e6 });
         assert_eq!(w.timers[0].phase, VTime::from_secs(1));

@@ -25,7 +25,7 @@ pub use queue::{Event, EventQueue};
 use hotsim_policies::VTime;
 use hotsim_vm::{CostModel, ExecError, HotnessPolicy, Value, Vm, VmConfig};
 use hotsim_workloads::arrival::stream_seed;
-use hotsim_workloads::{Arrivals, Payload, Workload};
+use hotsim_workloads::{Arrivals, Payload, Program, Workload};
 use metrics::Recorder;
 use std::collections::VecDeque;
 
@@ -123,17 +123,23 @@ impl Simulation {
         seed: u64,
     ) -> Result<Simulation, SimError> {
         let shown = workload.path.display().to_string();
-        let program = workload.program.display().to_string();
-        let source = std::fs::read(&workload.program).map_err(|source| SimError::Io {
-            path: program.clone(),
-            source,
-        })?;
+        let program = workload.program.chunk_name();
+        let source = match &workload.program {
+            Program::File(path) => std::fs::read(path).map_err(|source| SimError::Io {
+                path: program.clone(),
+                source,
+            })?,
+            Program::Generated { source, .. } => source.clone().into_bytes(),
+        };
         let mut vm = Vm::new(VmConfig {
             policy,
             cost,
             seed,
             script_args: vec![program.clone()],
-            script_dir: workload.program.parent().map(|p| p.to_path_buf()),
+            script_dir: match &workload.program {
+                Program::File(p) => p.parent().map(|d| d.to_path_buf()),
+                Program::Generated { .. } => workload.path.parent().map(|d| d.to_path_buf()),
+            },
             ..VmConfig::default()
         });
         vm.run_chunk(&source, &program)
