@@ -14,7 +14,10 @@ fn load() -> Workload {
 
 fn run(policy: &str) -> Report {
     let p = registry::build(policy, &Params::new()).unwrap();
-    Simulation::new(load(), p, CostModel::default(), 3).unwrap().run(VTime::from_secs(20)).unwrap()
+    Simulation::new(load(), p, CostModel::default(), 3)
+        .unwrap()
+        .run(VTime::from_secs(20))
+        .unwrap()
 }
 
 fn hits(r: &Report, name: &str) -> f64 {
@@ -22,7 +25,11 @@ fn hits(r: &Report, name: &str) -> f64 {
 }
 
 fn within(got: f64, want: f64, tol: f64) {
-    assert!((got - want).abs() <= tol * want, "{got} vs {want} (tolerance {}%)", tol * 100.0);
+    assert!(
+        (got - want).abs() <= tol * want,
+        "{got} vs {want} (tolerance {}%)",
+        tol * 100.0
+    );
 }
 
 #[test]
@@ -46,7 +53,9 @@ fn sites_are_hit_at_their_specified_rates() {
 #[test]
 fn the_generated_program_has_one_function_per_site_and_runs() {
     let w = load();
-    let Program::Generated { source, .. } = &w.program else { panic!("generated") };
+    let Program::Generated { source, .. } = &w.program else {
+        panic!("generated")
+    };
     assert_eq!(source.matches("\nfunction site_").count(), w.sources.len());
     // Under LuaJIT's counters the steady loop becomes hot; the vm counted its bytecodes.
     let r = run("cumulative");
@@ -55,13 +64,63 @@ fn the_generated_program_has_one_function_per_site_and_runs() {
 
 #[test]
 fn bad_sites_are_named_in_errors() {
-    let bad = |toml: &str| Workload::parse(toml, Path::new("b.toml")).unwrap_err().to_string();
+    let bad = |toml: &str| {
+        Workload::parse(toml, Path::new("b.toml"))
+            .unwrap_err()
+            .to_string()
+    };
     let e = bad("[[site]]\nname = \"x\"\nshape = \"spiral\"\nactivity = \"constant\"\nrate = 1\n");
-    assert!(e.contains("b.toml: site 'x': shape: unknown shape 'spiral'"), "{e}");
+    assert!(
+        e.contains("b.toml: site 'x': shape: unknown shape 'spiral'"),
+        "{e}"
+    );
     let e = bad("[[site]]\nname = \"x\"\nshape = \"branch\"\nactivity = \"constant\"\nrate = 1\n");
     assert!(e.contains("probability"), "{e}");
     let e = bad("[[site]]\nname = \"x\"\nshape = \"loop\"\nactivity = \"phase\"\nrates = [1, 2]\n");
     assert!(e.contains("switch_at"), "{e}");
-    let e = bad("program = \"p.lua\"\n[[site]]\nname = \"x\"\nshape = \"loop\"\nactivity = \"rare\"\nperiod = \"1s\"\n");
-    assert!(e.contains("either a program or sites"), "{e}");
+    let e = bad(
+        "program = \"p.lua\"\n[[site]]\nname = \"x\"\nshape = \"loop\"\nactivity = \"rare\"\nperiod = \"1s\"\n",
+    );
+    assert!(
+        e.contains("exactly one of: program, [[site]] tables, recorded"),
+        "{e}"
+    );
+}
+
+#[test]
+fn replaying_a_recording_reproduces_its_per_site_counts() {
+    use hotsim::cli::record::to_recording;
+    let dir = std::env::temp_dir().join(format!("hotsim-replay-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let record = |w: Workload| {
+        let p = registry::build("never", &Params::new()).unwrap();
+        let sim =
+            Simulation::with_recording(w, p, CostModel::default(), 5, Some(VTime::from_ms(100)))
+                .unwrap();
+        let (_, vm) = sim.run_keeping_vm(VTime::from_secs(5)).unwrap();
+        to_recording(vm.hit_log().unwrap())
+    };
+    let original = record(load());
+    let csv = dir.join("rec.csv");
+    original.write(&csv).unwrap();
+    // The CSV round-trips.
+    assert_eq!(
+        hotsim_workloads::recorded::Recording::read(&csv).unwrap(),
+        original
+    );
+    let toml = dir.join("replay.toml");
+    std::fs::write(&toml, "recorded = \"rec.csv\"\nduration = \"5s\"\n").unwrap();
+    let replayed = record(Workload::load(&toml).unwrap());
+    let shape = |r: &hotsim_workloads::recorded::Recording| -> Vec<(String, Vec<(u64, u64)>)> {
+        r.sites
+            .values()
+            .map(|s| {
+                (
+                    s.kind.clone(),
+                    s.hits.iter().map(|(b, n)| (*b, *n)).collect(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(shape(&replayed), shape(&original));
 }

@@ -38,5 +38,5 @@ pub use heap::Heap;
 pub use hotsim_policies::{HotnessPolicy, VTime};
 pub use interp::{ExecError, Limit, LuaError, NativeFn, Vm, VmConfig};
 pub use proto::{AddrSpace, Proto};
-pub use stats::{HotEvent, Stats};
+pub use stats::{HitLog, HotEvent, SiteHits, Stats};
 pub use value::{FuncId, StrId, TableId, Value};

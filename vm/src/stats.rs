@@ -52,3 +52,26 @@ impl HotEvent {
         format!("{}:{}", self.chunk, self.line)
     }
 }
+
+/// Every hot-point tick, counted per site and time bucket (`VmConfig::record_hits`): the
+/// raw material of a recorded branch-frequency workload.
+#[derive(Clone, Debug, Default)]
+pub struct HitLog {
+    /// Bucket length.
+    pub bucket: VTime,
+    /// Per site address: what it is and its ticks per bucket index.
+    pub sites: std::collections::BTreeMap<u32, SiteHits>,
+}
+
+/// One site's ticks in a [`HitLog`].
+#[derive(Clone, Debug, Default)]
+pub struct SiteHits {
+    /// Loop or call (`None` only before the first tick).
+    pub kind: Option<HotKind>,
+    /// Chunk of the hot op.
+    pub chunk: std::rc::Rc<str>,
+    /// Line of the hot op.
+    pub line: u32,
+    /// Ticks per bucket index.
+    pub hits: std::collections::BTreeMap<u64, u64>,
+}

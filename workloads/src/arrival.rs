@@ -39,6 +39,14 @@ pub enum Process {
         /// Start time and rate (items per second) of each phase.
         phases: Vec<(VTime, f64)>,
     },
+    /// Hit counts per time bucket (a recording): each bucket's hits are spread uniformly
+    /// over the bucket by the process's generator.
+    Buckets {
+        /// Bucket length.
+        bucket: VTime,
+        /// `(bucket index, hits)`, increasing by index.
+        hits: Vec<(u64, u64)>,
+    },
     /// Exactly these arrival times (sorted).
     Recorded {
         /// The times.
@@ -58,6 +66,8 @@ pub struct Arrivals {
     /// On/off: whether on, and when the current state ends (ns).
     on: bool,
     state_end: f64,
+    /// Buckets: the current bucket's spread times, in reverse order.
+    pending: Vec<VTime>,
 }
 
 /// Seed of source `index`'s generator for a run seeded `seed`.
@@ -83,6 +93,7 @@ impl Arrivals {
             index: 0,
             on,
             state_end,
+            pending: Vec::new(),
         }
     }
 
@@ -134,7 +145,9 @@ impl Arrivals {
             Process::Phased { phases } => loop {
                 let i = self.index as usize;
                 let (_, rate) = *phases.get(i)?;
-                let end = phases.get(i + 1).map_or(f64::INFINITY, |p| p.0.as_ns() as f64);
+                let end = phases
+                    .get(i + 1)
+                    .map_or(f64::INFINITY, |p| p.0.as_ns() as f64);
                 if rate > 0.0 {
                     let t = self.clock + exp_sample(&mut self.rng, 1e9 / rate);
                     if t < end {
@@ -149,6 +162,19 @@ impl Arrivals {
                 self.clock = end;
                 self.index += 1;
             },
+            Process::Buckets { bucket, hits } => {
+                while self.pending.is_empty() {
+                    let &(b, n) = hits.get(self.index as usize)?;
+                    self.index += 1;
+                    let (start, len) = (b * bucket.as_ns(), bucket.as_ns());
+                    let mut times: Vec<VTime> = (0..n)
+                        .map(|_| VTime(start + self.rng.random_range(0..len)))
+                        .collect();
+                    times.sort_unstable_by(|a, b| b.cmp(a));
+                    self.pending = times;
+                }
+                self.pending.pop()
+            }
             Process::Recorded { times } => {
                 let t = times.get(self.index as usize).copied();
                 self.index += 1;
@@ -217,7 +243,13 @@ mod tests {
 
     #[test]
     fn phased_rates_switch_at_their_times() {
-        let p = Process::Phased { phases: vec![(VTime::ZERO, 1e5), (VTime::from_secs(10), 1e3), (VTime::from_secs(20), 0.0)] };
+        let p = Process::Phased {
+            phases: vec![
+                (VTime::ZERO, 1e5),
+                (VTime::from_secs(10), 1e3),
+                (VTime::from_secs(20), 0.0),
+            ],
+        };
         let mut a = Arrivals::new(p, 4);
         let times: Vec<VTime> = std::iter::from_fn(|| a.next_arrival()).collect();
         let first = times.iter().filter(|t| **t < VTime::from_secs(10)).count() as f64;
@@ -225,6 +257,27 @@ mod tests {
         assert!((first - 1e6).abs() < 5_000.0, "{first}");
         assert!((second - 1e4).abs() < 500.0, "{second}");
         assert!(times.last().unwrap() < &VTime::from_secs(20));
+    }
+
+    #[test]
+    fn buckets_keep_their_counts_and_spread_within_the_bucket() {
+        let p = Process::Buckets {
+            bucket: VTime::from_ms(100),
+            hits: vec![(0, 5), (3, 2), (4, 0), (7, 1)],
+        };
+        let mut a = Arrivals::new(p, 9);
+        let times: Vec<VTime> = std::iter::from_fn(|| a.next_arrival()).collect();
+        let per = |b: u64| {
+            times
+                .iter()
+                .filter(|t| t.as_ns() / 100_000_000 == b)
+                .count()
+        };
+        assert_eq!(
+            (per(0), per(3), per(4), per(7), times.len()),
+            (5, 2, 0, 1, 8)
+        );
+        assert!(times.windows(2).all(|w| w[0] <= w[1]));
     }
 
     #[test]

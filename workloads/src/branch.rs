@@ -12,8 +12,9 @@
 //! ```
 //!
 //! Each site becomes a global Lua function `site_K` of its shape, and a source whose
-//! arrivals are the site's hits (batch 1, so a hit is exactly one call and the
-//! generated program has no hot points of its own). Format: docs/workloads.md.
+//! arrivals are the site's hits (batch 1, so a hit is exactly one call). The generated
+//! program has no hot points but the sites': loops live in vararg functions, whose entry
+//! never ticks. Format: docs/workloads.md.
 
 use crate::arrival::Process;
 use crate::spec::{Payload, Source};
@@ -77,43 +78,72 @@ pub(crate) fn expand(raw: &[RawSite]) -> Result<Vec<Site>, (String, String)> {
             "loop" => Shape::Loop(size(100)?),
             "function" => Shape::Function(size(20)?.max(3)),
             "branch" => {
-                let p = r.probability.ok_or_else(|| (at("probability"), "required by shape 'branch'".to_string()))?;
+                let p = r
+                    .probability
+                    .ok_or_else(|| (at("probability"), "required by shape 'branch'".to_string()))?;
                 if !(0.0..=1.0).contains(&p) {
                     return Err((at("probability"), format!("{p} is not in 0..1")));
                 }
                 Shape::Branch(size(100)?, p)
             }
-            other => return Err((at("shape"), format!("unknown shape '{other}' (known: loop, function, branch)"))),
+            other => {
+                return Err((
+                    at("shape"),
+                    format!("unknown shape '{other}' (known: loop, function, branch)"),
+                ));
+            }
         };
         let rate = || -> Result<f64, (String, String)> {
             match r.rate {
                 Some(x) if x.is_finite() && x > 0.0 => Ok(x),
-                Some(x) => Err((at("rate"), format!("{x} is not a positive number of hits per second"))),
+                Some(x) => Err((
+                    at("rate"),
+                    format!("{x} is not a positive number of hits per second"),
+                )),
                 None => Err((at("rate"), format!("required by activity '{}'", r.activity))),
             }
         };
         let dur = |key: &str, v: &Option<String>| -> Result<VTime, (String, String)> {
-            let t = v.as_ref().ok_or_else(|| (at(key), format!("required by activity '{}'", r.activity)))?;
+            let t = v
+                .as_ref()
+                .ok_or_else(|| (at(key), format!("required by activity '{}'", r.activity)))?;
             let d = parse_duration(t).map_err(|e| (at(key), e.to_string()))?;
             if d == VTime::ZERO {
                 return Err((at(key), "must be longer than zero".into()));
             }
             Ok(d)
         };
-        let one = |process| Site { name: r.name.clone(), shape, process };
+        let one = |process| Site {
+            name: r.name.clone(),
+            shape,
+            process,
+        };
         match r.activity.as_str() {
             "constant" => sites.push(one(Process::Poisson { rate: rate()? })),
-            "periodic" | "rare" => sites.push(one(Process::Periodic { period: dur("period", &r.period)?, jitter: VTime::ZERO })),
+            "periodic" | "rare" => sites.push(one(Process::Periodic {
+                period: dur("period", &r.period)?,
+                jitter: VTime::ZERO,
+            })),
             "bursty" => sites.push(one(Process::OnOff {
                 rate: rate()?,
                 on_mean: dur("on_mean", &r.on_mean)?,
                 off_mean: dur("off_mean", &r.off_mean)?,
             })),
             "phase" => {
-                let rates = r.rates.as_ref().ok_or_else(|| (at("rates"), "required by activity 'phase'".to_string()))?;
+                let rates = r
+                    .rates
+                    .as_ref()
+                    .ok_or_else(|| (at("rates"), "required by activity 'phase'".to_string()))?;
                 let switch = r.switch_at.as_deref().unwrap_or(&[]);
                 if rates.len() != switch.len() + 1 {
-                    return Err((at("switch_at"), format!("{} rates need {} switch times", rates.len(), rates.len().saturating_sub(1))));
+                    return Err((
+                        at("switch_at"),
+                        format!(
+                            "{} rates need {} switch times",
+                            rates.len(),
+                            rates.len().saturating_sub(1)
+                        ),
+                    ));
                 }
                 let mut phases = vec![(VTime::ZERO, 0.0)];
                 for (i, &x) in rates.iter().enumerate() {
@@ -123,7 +153,8 @@ pub(crate) fn expand(raw: &[RawSite]) -> Result<Vec<Site>, (String, String)> {
                     let start = if i == 0 {
                         VTime::ZERO
                     } else {
-                        parse_duration(&switch[i - 1]).map_err(|e| (at("switch_at"), e.to_string()))?
+                        parse_duration(&switch[i - 1])
+                            .map_err(|e| (at("switch_at"), e.to_string()))?
                     };
                     if i > 0 && start <= phases[i - 1].0 {
                         return Err((at("switch_at"), "switch times must increase".into()));
@@ -150,13 +181,19 @@ pub(crate) fn expand(raw: &[RawSite]) -> Result<Vec<Site>, (String, String)> {
                 let h: f64 = (1..=count).map(|k| (k as f64).powf(-s)).sum();
                 for k in 1..=count {
                     let rate = total * (k as f64).powf(-s) / h;
-                    sites.push(Site { name: format!("{}#{k}", r.name), shape, process: Process::Poisson { rate } });
+                    sites.push(Site {
+                        name: format!("{}#{k}", r.name),
+                        shape,
+                        process: Process::Poisson { rate },
+                    });
                 }
             }
             other => {
                 return Err((
                     at("activity"),
-                    format!("unknown activity '{other}' (known: constant, periodic, bursty, phase, rare, zipf)"),
+                    format!(
+                        "unknown activity '{other}' (known: constant, periodic, bursty, phase, rare, zipf)"
+                    ),
                 ));
             }
         }
@@ -164,18 +201,42 @@ pub(crate) fn expand(raw: &[RawSite]) -> Result<Vec<Site>, (String, String)> {
     Ok(sites)
 }
 
+/// Sites that replay a recording: each recorded hit becomes one hot-point tick of the
+/// same kind (a one-iteration loop, or a call of a three-bytecode function), spread over
+/// its bucket. Sites are named by their recorded id and location.
+pub fn from_recording(rec: &crate::recorded::Recording) -> Vec<Site> {
+    rec.sites
+        .iter()
+        .map(|(id, s)| Site {
+            name: format!("{id}@{}", s.location),
+            shape: if s.kind == "loop" {
+                Shape::Loop(1)
+            } else {
+                Shape::Function(3)
+            },
+            process: Process::Buckets {
+                bucket: rec.bucket,
+                hits: s.hits.iter().map(|(b, n)| (*b, *n)).collect(),
+            },
+        })
+        .collect()
+}
+
 /// The generated Lua program: one global function per site.
 pub fn program(sites: &[Site], origin: &str) -> String {
-    let mut s = format!(
-        "-- Generated by hotsim from {origin}: one function per site.\n\
-         local seed = 1\n\
-         local function rnd()\n  seed = seed * 16807 % 2147483647\n  return seed / 2147483647\nend\n"
-    );
+    // Loop and branch sites are vararg functions (FUNCV never ticks), so their only hot
+    // point is the loop; function sites are fixed-argument (FUNCF ticks). The branch's
+    // generator is inlined, so the program has no hot points but the sites'.
+    let mut s =
+        format!("-- Generated by hotsim from {origin}: one function per site.\nlocal seed = 1\n");
     for (k, site) in sites.iter().enumerate() {
         let _ = writeln!(s, "\n-- {}", site.name);
         match site.shape {
             Shape::Loop(n) => {
-                let _ = writeln!(s, "function site_{k}()\n  local s = 0\n  for i = 1, {n} do s = s + i end\n  return s\nend");
+                let _ = writeln!(
+                    s,
+                    "function site_{k}(...)\n  local s = 0\n  for i = 1, {n} do s = s + i end\n  return s\nend"
+                );
             }
             Shape::Function(n) => {
                 // FUNCF, the constant, n - 3 additions, the return: n bytecodes.
@@ -186,9 +247,10 @@ pub fn program(sites: &[Site], origin: &str) -> String {
                 s.push_str("  return a\nend\n");
             }
             Shape::Branch(n, p) => {
+                let threshold = (p * 2_147_483_647.0).round();
                 let _ = writeln!(
                     s,
-                    "function site_{k}()\n  local s = 0\n  for i = 1, {n} do\n    if rnd() < {p} then s = s + 1 else s = s - 1 end\n  end\n  return s\nend"
+                    "function site_{k}(...)\n  local s = 0\n  for i = 1, {n} do\n    seed = seed * 16807 % 2147483647\n    if seed < {threshold} then s = s + 1 else s = s - 1 end\n  end\n  return s\nend"
                 );
             }
         }

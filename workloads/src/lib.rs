@@ -6,12 +6,14 @@
 //!   recorded);
 //! - [`branch`]: branch-frequency workloads, sites with a code shape and an activity,
 //!   turned into a generated program and its schedule;
+//! - [`recorded`]: recorded hits per site per time bucket, as CSV;
 //! - [`PROGRAMS`]: the bundled Lua programs under `workloads/programs/`.
 
 #![warn(missing_docs)]
 
 pub mod arrival;
 pub mod branch;
+pub mod recorded;
 pub mod spec;
 
 pub use arrival::{Arrivals, Process};

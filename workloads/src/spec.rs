@@ -61,6 +61,7 @@ pub enum SpecError {
 #[serde(deny_unknown_fields)]
 struct RawWorkload {
     program: Option<String>,
+    recorded: Option<String>,
     duration: Option<String>,
     warmup: Option<String>,
     #[serde(default)]
@@ -323,28 +324,38 @@ impl Workload {
                 handler: t.handler.clone(),
             });
         }
-        let program = match (&raw.program, raw.site.is_empty()) {
-            (Some(p), true) => Program::File(dir.join(p)),
-            (None, false) => {
-                let sites = crate::branch::expand(&raw.site)
-                    .map_err(|(what, reason)| invalid(what, reason))?;
-                sources.extend(crate::branch::sources(&sites));
-                Program::Generated {
-                    name: format!("{shown}:generated"),
-                    source: crate::branch::program(&sites, &shown),
+        let given = [
+            raw.program.is_some(),
+            !raw.site.is_empty(),
+            raw.recorded.is_some(),
+        ];
+        if given.iter().filter(|g| **g).count() != 1 {
+            return Err(invalid(
+                "program".into(),
+                "give exactly one of: program, [[site]] tables, recorded".into(),
+            ));
+        }
+        let program = if let Some(p) = &raw.program {
+            Program::File(dir.join(p))
+        } else {
+            let sites = match &raw.recorded {
+                Some(file) => {
+                    let rec = crate::recorded::Recording::read(&dir.join(file)).map_err(|e| {
+                        SpecError::Invalid {
+                            path: shown.clone(),
+                            what: "recorded".into(),
+                            reason: e.to_string(),
+                        }
+                    })?;
+                    crate::branch::from_recording(&rec)
                 }
-            }
-            (Some(_), false) => {
-                return Err(invalid(
-                    "site".into(),
-                    "a workload has either a program or sites, not both".into(),
-                ));
-            }
-            (None, true) => {
-                return Err(invalid(
-                    "program".into(),
-                    "missing: give a program, or sites to generate one from".into(),
-                ));
+                None => crate::branch::expand(&raw.site)
+                    .map_err(|(what, reason)| invalid(what, reason))?,
+            };
+            sources.extend(crate::branch::sources(&sites));
+            Program::Generated {
+                name: format!("{shown}:generated"),
+                source: crate::branch::program(&sites, &shown),
             }
         };
         if sources.is_empty() && timers.is_empty() {

@@ -73,6 +73,7 @@ pub fn run(a: ExecArgs) -> anyhow::Result<Outcome> {
         seed: a.seed,
         script_args,
         script_dir: a.file.parent().map(|p| p.to_path_buf()),
+        record_hits: None,
     });
     let result = vm.run_chunk(&source, &chunk);
     vm.flush_output();

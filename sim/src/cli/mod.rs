@@ -3,6 +3,7 @@
 mod exec;
 mod list;
 mod params;
+pub mod record;
 mod simulate;
 
 use clap::{Parser, Subcommand};
@@ -22,6 +23,8 @@ enum Command {
     Exec(exec::ExecArgs),
     /// Run a program workload (sources, rings, timers) under load and report.
     Simulate(simulate::SimulateArgs),
+    /// Record a run's hot-point hits per site and time bucket as CSV.
+    Record(record::RecordArgs),
     /// List every policy, JIT and cost-model parameter with its default and origin.
     Params(params::ParamsArgs),
     /// List bundled programs and policies.
@@ -47,6 +50,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Exec(args) => exec::run(args),
         Command::Simulate(args) => simulate::run(args),
+        Command::Record(args) => record::run(args),
         Command::Params(args) => params::run(args),
         Command::List => list::run(),
     };

@@ -122,6 +122,18 @@ impl Simulation {
         cost: CostModel,
         seed: u64,
     ) -> Result<Simulation, SimError> {
+        Simulation::with_recording(workload, policy, cost, seed, None)
+    }
+
+    /// [`Simulation::new`], also counting every hot-point tick per site in buckets of
+    /// `record_hits` (see [`Simulation::hit_log`]).
+    pub fn with_recording(
+        workload: Workload,
+        policy: Box<dyn HotnessPolicy>,
+        cost: CostModel,
+        seed: u64,
+        record_hits: Option<VTime>,
+    ) -> Result<Simulation, SimError> {
         let shown = workload.path.display().to_string();
         let program = workload.program.chunk_name();
         let source = match &workload.program {
@@ -140,6 +152,7 @@ impl Simulation {
                 Program::File(p) => p.parent().map(|d| d.to_path_buf()),
                 Program::Generated { .. } => workload.path.parent().map(|d| d.to_path_buf()),
             },
+            record_hits,
             ..VmConfig::default()
         });
         vm.run_chunk(&source, &program)
@@ -237,7 +250,12 @@ impl Simulation {
     }
 
     /// Run until virtual time `end` and report.
-    pub fn run(mut self, end: VTime) -> Result<Report, SimError> {
+    pub fn run(self, end: VTime) -> Result<Report, SimError> {
+        self.run_keeping_vm(end).map(|(report, _)| report)
+    }
+
+    /// [`Simulation::run`], also handing back the VM (for its hit log and events).
+    pub fn run_keeping_vm(mut self, end: VTime) -> Result<(Report, Vm), SimError> {
         let mut due_timers: Vec<usize> = Vec::new();
         loop {
             let now = self.vm.now();
@@ -318,7 +336,8 @@ impl Simulation {
                 self.arrive(i, t);
             }
         }
-        Ok(self.report(end))
+        let report = self.report(end);
+        Ok((report, self.vm))
     }
 
     /// An item reaches source `i`'s ring at `t` (or is dropped); schedule the next one.
@@ -349,7 +368,7 @@ impl Simulation {
         VTime(phase + k * p)
     }
 
-    fn report(mut self, end: VTime) -> Report {
+    fn report(&mut self, end: VTime) -> Report {
         let warmup = self.workload.warmup;
         let total = self.vm.stats().hot_triggers;
         let late = self.triggers_at_warmup.map_or(0, |at| total - at);

@@ -726,9 +726,32 @@ impl Vm {
     fn hot_tick(&mut self, proto: &Proto, pc_next: usize, kind: HotKind) {
         let site = Site::new(proto.pc_addr(pc_next));
         let now = self.now();
+        if self.hit_log.is_some() {
+            self.log_hit(proto, pc_next - 1, site, kind, now);
+        }
         if self.policy.hot_tick(site, kind, now).is_trigger() {
             self.on_hot_trigger(proto, pc_next - 1, site, kind);
         }
+    }
+
+    #[cold]
+    fn log_hit(
+        &mut self,
+        proto: &Proto,
+        pc: usize,
+        site: Site,
+        kind: HotKind,
+        now: hotsim_policies::VTime,
+    ) {
+        let log = self.hit_log.as_mut().expect("recording");
+        let b = now.as_ns() / log.bucket.as_ns().max(1);
+        let s = log.sites.entry(site.addr()).or_default();
+        if s.kind.is_none() {
+            s.kind = Some(kind);
+            s.chunk = proto.chunk.clone();
+            s.line = proto.line(pc);
+        }
+        *s.hits.entry(b).or_insert(0) += 1;
     }
 
     #[cold]

@@ -76,6 +76,8 @@ pub struct VmConfig {
     pub script_args: Vec<String>,
     /// Directory searched by `require` (`./?.lua` relative to it).
     pub script_dir: Option<PathBuf>,
+    /// Count every hot-point tick per site in buckets of this length ([`Vm::hit_log`]).
+    pub record_hits: Option<VTime>,
 }
 
 impl Default for VmConfig {
@@ -90,6 +92,7 @@ impl Default for VmConfig {
             seed: 0,
             script_args: Vec::new(),
             script_dir: None,
+            record_hits: None,
         }
     }
 }
@@ -162,6 +165,7 @@ pub struct Vm {
     check_at: u64,
     pub(crate) rng: ChaCha8Rng,
     pub(crate) script_dir: Option<PathBuf>,
+    pub(crate) hit_log: Option<crate::stats::HitLog>,
 }
 
 impl Vm {
@@ -197,7 +201,7 @@ impl Vm {
             native_ctx: Vec::new(),
             clock_ps: 0,
             op_cost: Rc::new(op_cost),
-            ticking: config.policy.wants_ticks(),
+            ticking: config.policy.wants_ticks() || config.record_hits.is_some(),
             cost: config.cost,
             policy: config.policy,
             stats: Stats::default(),
@@ -211,6 +215,10 @@ impl Vm {
             check_at: max_instructions.min(1024),
             rng: ChaCha8Rng::seed_from_u64(config.seed),
             script_dir: config.script_dir,
+            hit_log: config.record_hits.map(|bucket| crate::stats::HitLog {
+                bucket,
+                sites: Default::default(),
+            }),
         };
         crate::stdlib::open_all(&mut vm, &config.script_args);
         vm
@@ -248,6 +256,11 @@ impl Vm {
     /// The hot-point triggers so far (the first [`HOT_EVENT_LOG_MAX`]).
     pub fn hot_events(&self) -> &[HotEvent] {
         &self.hot_events
+    }
+
+    /// The hot-point ticks counted so far, if recording (`VmConfig::record_hits`).
+    pub fn hit_log(&self) -> Option<&crate::stats::HitLog> {
+        self.hit_log.as_ref()
     }
 
     /// The policy's name.
