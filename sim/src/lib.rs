@@ -3,6 +3,8 @@
 //! This crate is the command-line tool and, as it grows, the engine that runs workloads
 //! under load. Its parts:
 //! - [`engine`]: the discrete-event engine that runs a program workload under load;
+//! - [`luajit`]: real LuaJIT embedded (mlua, vendored), the reference hotsim measures
+//!   itself against;
 //! - [`cli`]: the `hotsim` command (`exec`, `simulate`, `params`, `list`).
 //!
 //! The VM is `hotsim-vm`, the policies `hotsim-policies`, the workloads
@@ -12,3 +14,4 @@
 
 pub mod cli;
 pub mod engine;
+pub mod luajit;

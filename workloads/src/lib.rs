@@ -55,7 +55,13 @@ pub const PROGRAMS: &[BundledProgram] = &[
 ];
 
 /// The bundled workload files under `workloads/`, by name.
-pub const WORKLOADS: &[&str] = &["pipeline.toml", "server.toml", "batch.toml"];
+pub const WORKLOADS: &[&str] = &[
+    "pipeline.toml",
+    "server.toml",
+    "batch.toml",
+    "recorded/sieve.toml",
+    "recorded/packet_proc.toml",
+];
 
 /// The directory holding the bundled workloads in a source checkout.
 pub fn workloads_dir() -> std::path::PathBuf {

@@ -25,6 +25,9 @@ enum Command {
     Simulate(simulate::SimulateArgs),
     /// Record a run's hot-point hits per site and time bucket as CSV.
     Record(record::RecordArgs),
+    /// Record a program's loop back-edges and calls per site under real LuaJIT.
+    #[command(name = "record-luajit")]
+    RecordLuajit(record::RecordLuajitArgs),
     /// List every policy, JIT and cost-model parameter with its default and origin.
     Params(params::ParamsArgs),
     /// List bundled programs and policies.
@@ -51,6 +54,7 @@ pub fn main() -> ExitCode {
         Command::Exec(args) => exec::run(args),
         Command::Simulate(args) => simulate::run(args),
         Command::Record(args) => record::run(args),
+        Command::RecordLuajit(args) => record::run_luajit(args),
         Command::Params(args) => params::run(args),
         Command::List => list::run(),
     };

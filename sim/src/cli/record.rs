@@ -105,3 +105,33 @@ pub fn to_recording(log: &HitLog) -> Recording {
     }
     rec
 }
+
+/// Arguments of `hotsim record-luajit`.
+#[derive(Debug, clap::Args)]
+pub struct RecordLuajitArgs {
+    /// The Lua program, run by the embedded LuaJIT.
+    input: PathBuf,
+    /// Where to write the recording (CSV).
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// Length of a bucket of real time.
+    #[arg(long, default_value = "10ms", value_name = "DUR")]
+    bucket: String,
+}
+
+/// Run `hotsim record-luajit`.
+pub fn run_luajit(a: RecordLuajitArgs) -> anyhow::Result<Outcome> {
+    let bucket = parse_duration(&a.bucket).context("--bucket")?;
+    if bucket == VTime::ZERO {
+        bail!("--bucket must be longer than zero");
+    }
+    let rec = crate::luajit::record(&a.input, bucket)?;
+    rec.write(&a.out)?;
+    let hits: u64 = rec.totals().values().sum();
+    eprintln!(
+        "{}: {} sites, {hits} hits in buckets of {bucket} (LuaJIT, real time)",
+        a.out.display(),
+        rec.sites.len()
+    );
+    Ok(Outcome::Code(0))
+}
