@@ -84,3 +84,15 @@ fn same_workload_and_seed_give_identical_reports() {
         .unwrap();
     assert_ne!(a, c);
 }
+
+#[test]
+fn snabb_pacing_trades_latency_for_idle_polls() {
+    let exact = run("slow_exact.toml", "never", 1, None);
+    let snabb = run("slow_snabb.toml", "never", 1, None);
+    // Woken exactly at each arrival, an item waits only for its handler.
+    assert!(exact.latency.p99_ns < 2_000, "{:?}", exact.latency);
+    // Sleeping up to 100 us between polls, an item waits up to a sleep.
+    assert!(snabb.latency.max_ns <= 101_000, "{:?}", snabb.latency);
+    assert!(snabb.latency.p50_ns > 20_000, "{:?}", snabb.latency);
+    assert_eq!(exact.sources[0].processed, snabb.sources[0].processed);
+}

@@ -70,6 +70,14 @@ struct RawWorkload {
     timer: Vec<RawTimer>,
     #[serde(default)]
     site: Vec<crate::branch::RawSite>,
+    engine: Option<RawEngine>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEngine {
+    idle: Option<String>,
+    maxsleep: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -176,6 +184,21 @@ pub struct Workload {
     pub sources: Vec<Source>,
     /// Timers, in file order.
     pub timers: Vec<Timer>,
+    /// What the core does when a breath finds no work.
+    pub idle: Idle,
+}
+
+/// What the engine does when a breath finds no work.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Idle {
+    /// Wake exactly at the next event (an ideal, interrupt-driven core).
+    Exact,
+    /// Snabb's pacing: sleep, doubling the sleep from 1 us up to `maxsleep` while
+    /// breaths find nothing, halving it when they find work.
+    Snabb {
+        /// Longest sleep (Snabb's `maxsleep`, 100 us).
+        maxsleep: VTime,
+    },
 }
 
 impl Workload {
@@ -364,7 +387,30 @@ impl Workload {
                 "a workload needs at least one source or timer".into(),
             ));
         }
+        let idle = match &raw.engine {
+            None => Idle::Exact,
+            Some(e) => match e.idle.as_deref().unwrap_or("exact") {
+                "exact" => Idle::Exact,
+                "snabb" => {
+                    let maxsleep = dur("engine: maxsleep", &e.maxsleep, VTime::from_us(100))?;
+                    if maxsleep < VTime::from_us(1) {
+                        return Err(invalid(
+                            "engine: maxsleep".into(),
+                            "must be at least 1us".into(),
+                        ));
+                    }
+                    Idle::Snabb { maxsleep }
+                }
+                other => {
+                    return Err(invalid(
+                        "engine: idle".into(),
+                        format!("'{other}' is not one of exact, snabb"),
+                    ));
+                }
+            },
+        };
         Ok(Workload {
+            idle,
             path: path.to_path_buf(),
             program,
             duration,

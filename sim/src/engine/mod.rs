@@ -25,7 +25,7 @@ pub use queue::{Event, EventQueue};
 use hotsim_policies::VTime;
 use hotsim_vm::{CostModel, ExecError, HotnessPolicy, Value, Vm, VmConfig};
 use hotsim_workloads::arrival::stream_seed;
-use hotsim_workloads::{Arrivals, Payload, Program, Workload};
+use hotsim_workloads::{Arrivals, Idle, Payload, Program, Workload};
 use metrics::Recorder;
 use std::collections::VecDeque;
 
@@ -257,6 +257,8 @@ impl Simulation {
     /// [`Simulation::run`], also handing back the VM (for its hit log and events).
     pub fn run_keeping_vm(mut self, end: VTime) -> Result<(Report, Vm), SimError> {
         let mut due_timers: Vec<usize> = Vec::new();
+        // Snabb pacing: the current sleep, ns.
+        let mut sleep: u64 = 0;
         loop {
             let now = self.vm.now();
             if self.triggers_at_warmup.is_none() && now >= self.workload.warmup {
@@ -320,13 +322,21 @@ impl Simulation {
             }
             if worked {
                 self.breaths += 1;
+                sleep /= 2;
             } else {
-                // Idle until the next event (or the end).
-                let next = self.queue.peek_time().unwrap_or(end).min(end);
                 let now = self.vm.now();
-                if next > now {
-                    self.idle_ns += next.saturating_sub(now).as_ns();
-                    self.vm.advance(next.saturating_sub(now).as_ns());
+                let wake = match self.workload.idle {
+                    // Idle until the next event (or the end).
+                    Idle::Exact => self.queue.peek_time().unwrap_or(end).min(end),
+                    // Sleep, longer each time nothing was found.
+                    Idle::Snabb { maxsleep } => {
+                        sleep = (sleep * 2).clamp(1_000, maxsleep.as_ns());
+                        VTime(now.as_ns() + sleep).min(end)
+                    }
+                };
+                if wake > now {
+                    self.idle_ns += wake.saturating_sub(now).as_ns();
+                    self.vm.advance(wake.saturating_sub(now).as_ns());
                 }
             }
         }

@@ -1,0 +1,1 @@
+function take(n) end
