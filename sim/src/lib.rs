@@ -3,6 +3,7 @@
 //! This crate is the command-line tool and, as it grows, the engine that runs workloads
 //! under load. Its parts:
 //! - [`engine`]: the discrete-event engine that runs a program workload under load;
+//! - [`experiment`]: experiment specs, parallel sweeps with resume and shards, results;
 //! - [`luajit`]: real LuaJIT embedded (mlua, vendored), the reference hotsim measures
 //!   itself against;
 //! - [`cli`]: the `hotsim` command (`exec`, `simulate`, `params`, `list`).
@@ -14,4 +15,5 @@
 
 pub mod cli;
 pub mod engine;
+pub mod experiment;
 pub mod luajit;

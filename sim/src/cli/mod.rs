@@ -4,6 +4,7 @@ mod exec;
 mod list;
 mod params;
 pub mod record;
+mod run;
 mod simulate;
 
 use clap::{Parser, Subcommand};
@@ -23,6 +24,10 @@ enum Command {
     Exec(exec::ExecArgs),
     /// Run a program workload (sources, rings, timers) under load and report.
     Simulate(simulate::SimulateArgs),
+    /// Run an experiment: every cell in parallel, results in results/NAME.
+    Run(run::RunArgs),
+    /// Combine shard results folders into one, as an unsharded run would have written.
+    Merge(run::MergeArgs),
     /// Record a run's hot-point hits per site and time bucket as CSV.
     Record(record::RecordArgs),
     /// Record a program's loop back-edges and calls per site under real LuaJIT.
@@ -53,6 +58,8 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Exec(args) => exec::run(args),
         Command::Simulate(args) => simulate::run(args),
+        Command::Run(args) => run::run(args),
+        Command::Merge(args) => run::merge(args),
         Command::Record(args) => record::run(args),
         Command::RecordLuajit(args) => record::run_luajit(args),
         Command::Params(args) => params::run(args),

@@ -1,0 +1,200 @@
+//! Running cells in parallel, persisting each as it finishes, resuming, sharding, merging.
+
+use super::{Cell, Experiment, fnv64, write_outputs};
+use crate::engine::{Report, Simulation};
+use hotsim_policies::{Params, registry};
+use hotsim_workloads::Workload;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+/// The outcome of one cell, as persisted in `cells/`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CellResult {
+    /// The experiment's fingerprint.
+    pub fingerprint: String,
+    /// The cell's key (see [`Cell::key`]).
+    pub key: String,
+    /// Its canonical index.
+    pub index: usize,
+    /// `ok` or `error`.
+    pub status: String,
+    /// The error, for a failed cell.
+    pub message: String,
+    /// The report, for a cell that ran.
+    pub report: Option<serde_json::Value>,
+}
+
+/// How to run an experiment.
+#[derive(Clone, Debug)]
+pub struct RunOptions {
+    /// The results folder.
+    pub out: PathBuf,
+    /// Worker threads (each cell runs on one).
+    pub threads: usize,
+    /// Run only cells with `index % n == i`.
+    pub shard: Option<(usize, usize)>,
+    /// Show a progress bar (when stderr is a terminal).
+    pub progress: bool,
+}
+
+/// What a run did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RunOutcome {
+    /// Cells in this run (or shard).
+    pub cells: usize,
+    /// Cells found finished on disk and skipped.
+    pub skipped: usize,
+    /// Cells run now.
+    pub ran: usize,
+    /// Cells whose run failed (recorded with status=error).
+    pub failed: usize,
+}
+
+fn cell_path(out: &Path, cell: &Cell) -> PathBuf {
+    out.join("cells").join(format!(
+        "{:06}-{:016x}.json",
+        cell.index,
+        fnv64(cell.key().as_bytes())
+    ))
+}
+
+/// Read a persisted cell if it is there, whole and for this cell.
+fn load_cell(path: &Path, cell: &Cell, fingerprint: &str) -> Option<CellResult> {
+    let bytes = std::fs::read(path).ok()?;
+    let r: CellResult = serde_json::from_slice(&bytes).ok()?;
+    (r.key == cell.key() && r.fingerprint == fingerprint).then_some(r)
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = path.with_extension("json.tmp");
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path)
+}
+
+fn run_cell(exp: &Experiment, cell: &Cell) -> Result<Report, String> {
+    let w = &exp.workloads[cell.workload_index];
+    let mut workload = Workload::load(&w.file).map_err(|e| e.to_string())?;
+    if let Some(warmup) = exp.warmup {
+        workload.warmup = warmup;
+    }
+    let duration = exp.duration.unwrap_or(workload.duration);
+    let mut params = Params::new();
+    for (k, v) in &cell.params {
+        params.set(k.clone(), v.clone());
+    }
+    let policy = registry::build(&cell.policy, &params).map_err(|e| e.to_string())?;
+    let sim = Simulation::new(workload, policy, exp.cost.clone(), cell.seed)
+        .map_err(|e| e.to_string())?;
+    sim.run(duration).map_err(|e| e.to_string())
+}
+
+/// Run `exp`'s cells (or a shard of them) into `opts.out`, skipping cells already
+/// finished there, then write the results files from every cell on disk.
+pub fn run(exp: &Experiment, opts: &RunOptions) -> std::io::Result<RunOutcome> {
+    std::fs::create_dir_all(opts.out.join("cells"))?;
+    let fp = format!("{:016x}", exp.fingerprint);
+    let cells: Vec<Cell> = exp
+        .cells()
+        .into_iter()
+        .filter(|c| opts.shard.is_none_or(|(i, n)| c.index % n == i))
+        .collect();
+    let todo: Vec<&Cell> = cells
+        .iter()
+        .filter(|c| load_cell(&cell_path(&opts.out, c), c, &fp).is_none())
+        .collect();
+    let outcome = RunOutcome {
+        cells: cells.len(),
+        skipped: cells.len() - todo.len(),
+        ..RunOutcome::default()
+    };
+    let bar = ProgressBar::new(todo.len() as u64);
+    if !(opts.progress && std::io::stderr().is_terminal()) {
+        bar.set_draw_target(ProgressDrawTarget::hidden());
+    }
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} cells, {per_sec}, ETA {eta} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads.max(1))
+        .build()
+        .map_err(std::io::Error::other)?;
+    let results: Vec<std::io::Result<bool>> = pool.install(|| {
+        todo.par_iter()
+            .map(|cell| {
+                let r = run_cell(exp, cell);
+                let failed = r.is_err();
+                let result = match r {
+                    Ok(report) => CellResult {
+                        fingerprint: fp.clone(),
+                        key: cell.key(),
+                        index: cell.index,
+                        status: "ok".into(),
+                        message: String::new(),
+                        report: Some(serde_json::to_value(&report).map_err(std::io::Error::other)?),
+                    },
+                    Err(message) => CellResult {
+                        fingerprint: fp.clone(),
+                        key: cell.key(),
+                        index: cell.index,
+                        status: "error".into(),
+                        message,
+                        report: None,
+                    },
+                };
+                let bytes = serde_json::to_vec(&result).map_err(std::io::Error::other)?;
+                write_atomically(&cell_path(&opts.out, cell), &bytes)?;
+                bar.inc(1);
+                Ok(failed)
+            })
+            .collect()
+    });
+    bar.finish_and_clear();
+    let mut outcome = outcome;
+    for r in results {
+        outcome.ran += 1;
+        if r? {
+            outcome.failed += 1;
+        }
+    }
+    // Cells of earlier runs that failed count too.
+    outcome.failed = cells
+        .iter()
+        .filter(|c| load_cell(&cell_path(&opts.out, c), c, &fp).is_some_and(|r| r.status != "ok"))
+        .count();
+    write_outputs(
+        exp,
+        &opts.out,
+        &collect(exp, std::slice::from_ref(&opts.out)),
+    )?;
+    Ok(outcome)
+}
+
+/// Every finished cell found in `dirs`, in canonical order (one per cell).
+pub fn collect(exp: &Experiment, dirs: &[PathBuf]) -> Vec<(Cell, CellResult)> {
+    let fp = format!("{:016x}", exp.fingerprint);
+    exp.cells()
+        .into_iter()
+        .filter_map(|c| {
+            let r = dirs
+                .iter()
+                .find_map(|d| load_cell(&cell_path(d, &c), &c, &fp))?;
+            Some((c, r))
+        })
+        .collect()
+}
+
+/// Combine shard folders into `out`, as if the whole experiment had run there.
+pub fn merge(exp: &Experiment, shards: &[PathBuf], out: &Path) -> std::io::Result<usize> {
+    std::fs::create_dir_all(out.join("cells"))?;
+    let found = collect(exp, shards);
+    for (cell, result) in &found {
+        let bytes = serde_json::to_vec(result).map_err(std::io::Error::other)?;
+        write_atomically(&cell_path(out, cell), &bytes)?;
+    }
+    write_outputs(exp, out, &found)?;
+    Ok(found.len())
+}

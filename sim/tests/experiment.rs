@@ -1,0 +1,197 @@
+//! Experiments: byte-identical results whatever the threads or shards, resume after a
+//! kill, failed cells recorded, bad specs refused.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn spec(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/experiments")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("hotsim-exp-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    d
+}
+
+fn hotsim(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_hotsim"))
+        .args(args)
+        .output()
+        .expect("run hotsim")
+}
+
+fn read(dir: &Path, file: &str) -> Vec<u8> {
+    std::fs::read(dir.join(file)).unwrap_or_else(|e| panic!("{}: {e}", dir.join(file).display()))
+}
+
+#[test]
+fn results_are_byte_identical_across_threads_and_shards() {
+    let s = spec("small.toml");
+    let one = tmp("t1");
+    let two = tmp("t2");
+    assert!(
+        hotsim(&["run", &s, "--out", one.to_str().unwrap(), "--threads", "1"])
+            .status
+            .success()
+    );
+    assert!(
+        hotsim(&["run", &s, "--out", two.to_str().unwrap(), "--threads", "2"])
+            .status
+            .success()
+    );
+    let (a, b, merged) = (tmp("s0"), tmp("s1"), tmp("merged"));
+    assert!(
+        hotsim(&["run", &s, "--out", a.to_str().unwrap(), "--shard", "0/2"])
+            .status
+            .success()
+    );
+    assert!(
+        hotsim(&["run", &s, "--out", b.to_str().unwrap(), "--shard", "1/2"])
+            .status
+            .success()
+    );
+    let o = hotsim(&[
+        "merge",
+        &s,
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--out",
+        merged.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for f in ["runs.csv", "summary.csv"] {
+        assert_eq!(read(&one, f), read(&two, f), "{f}: 1 vs 2 threads");
+        assert_eq!(
+            read(&one, f),
+            read(&merged, f),
+            "{f}: unsharded vs merged shards"
+        );
+    }
+    // 2 workloads x (1 + 2 parameter points) x 3 seeds, plus a header.
+    assert_eq!(
+        String::from_utf8(read(&one, "runs.csv"))
+            .unwrap()
+            .lines()
+            .count(),
+        1 + 18
+    );
+}
+
+#[test]
+fn a_killed_run_resumes_without_losing_or_redoing_cells() {
+    let s = spec("small.toml");
+    let clean = tmp("clean");
+    assert!(
+        hotsim(&[
+            "run",
+            &s,
+            "--out",
+            clean.to_str().unwrap(),
+            "--threads",
+            "1"
+        ])
+        .status
+        .success()
+    );
+    let out = tmp("killed");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hotsim"))
+        .args(["run", &s, "--out", out.to_str().unwrap(), "--threads", "1"])
+        .spawn()
+        .unwrap();
+    // Kill it once some, but not all, cells are on disk.
+    let cells = out.join("cells");
+    let done = || {
+        std::fs::read_dir(&cells)
+            .map(|d| {
+                d.filter(|e| {
+                    e.as_ref()
+                        .unwrap()
+                        .path()
+                        .extension()
+                        .is_some_and(|x| x == "json")
+                })
+                .count()
+            })
+            .unwrap_or(0)
+    };
+    let start = std::time::Instant::now();
+    while done() < 3 && start.elapsed().as_secs() < 60 {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let before = done();
+    assert!(before >= 3, "{before} cells before the kill");
+    let o = hotsim(&["run", &s, "--out", out.to_str().unwrap(), "--resume"]);
+    assert!(o.status.success());
+    let msg = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        msg.contains(&format!("{before} already done")) || before == 18,
+        "{msg}"
+    );
+    for f in ["runs.csv", "summary.csv"] {
+        assert_eq!(read(&clean, f), read(&out, f), "{f}");
+    }
+}
+
+#[test]
+fn a_failed_cell_is_a_row_with_status_error_and_the_exit_status_says_so() {
+    let out = tmp("failing");
+    let o = hotsim(&["run", &spec("failing.toml"), "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let runs = String::from_utf8(read(&out, "runs.csv")).unwrap();
+    let fails: Vec<&str> = runs.lines().filter(|l| l.starts_with("fails,")).collect();
+    assert_eq!(fails.len(), 1);
+    assert!(
+        fails[0].contains(",error,") && fails[0].contains("cell failure"),
+        "{}",
+        fails[0]
+    );
+    assert!(runs.lines().any(|l| l.starts_with("md1,never,,1,ok,")));
+}
+
+#[test]
+fn bad_specs_are_refused_with_exit_2() {
+    let dir = tmp("bad");
+    std::fs::create_dir_all(&dir).unwrap();
+    let w = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/workloads/md1.toml")
+        .display()
+        .to_string();
+    for (body, needle) in [
+        ("[[policy]]\nname = \"nope\"", "unknown policy 'nope'"),
+        (
+            "[[policy]]\nname = \"windowed\"\nwindo = \"1s\"",
+            "unknown parameter 'windo'",
+        ),
+        (
+            "[[policy]]\nname = \"windowed\"\nwindow = []",
+            "the grid is empty",
+        ),
+        (
+            "[[policy]]\nname = \"windowed\"\nwindow = \"1 sec\"",
+            "unknown unit",
+        ),
+    ] {
+        let path = dir.join("bad.toml");
+        std::fs::write(
+            &path,
+            format!("name = \"bad\"\n[[workload]]\nname = \"w\"\nfile = \"{w}\"\n{body}\n"),
+        )
+        .unwrap();
+        let o = hotsim(&[
+            "run",
+            path.to_str().unwrap(),
+            "--out",
+            dir.join("out").to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("bad.toml") && err.contains(needle), "{err}");
+    }
+}

@@ -1,0 +1,1 @@
+function boom() error("cell failure") end
