@@ -402,7 +402,7 @@ half_life = { log_range = ["1s", "1h"], steps = 7 }
             .unwrap_err()
             .to_string();
         assert!(e.contains("no unit"), "{e}");
-        let e = parse(&format!("{OK}\nplots = [\"pie\"]\n"))
+        let e = parse(&format!("plots = [\"pie\"]\n{OK}"))
             .unwrap_err()
             .to_string();
         assert!(e.contains("unknown plot 'pie'"), "{e}");
