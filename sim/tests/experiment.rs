@@ -195,3 +195,51 @@ fn bad_specs_are_refused_with_exit_2() {
         assert!(err.contains("bad.toml") && err.contains(needle), "{err}");
     }
 }
+
+#[test]
+fn verify_reproduces_a_results_folder_and_catches_a_change() {
+    let s = spec("small.toml");
+    let out = tmp("verify");
+    assert!(
+        hotsim(&["run", &s, "--out", out.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let o = hotsim(&["verify", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("reproduced bit for bit"));
+    let o = hotsim(&["verify", out.to_str().unwrap(), "--sample", "4"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    // Tamper with one number: verify reports it and exits 1.
+    let runs = out.join("runs.csv");
+    let text = std::fs::read_to_string(&runs).unwrap();
+    let line = text.lines().nth(1).unwrap();
+    let tampered_line = line.replacen(",ok,,", ",ok,,9", 1);
+    std::fs::write(&runs, text.replacen(line, &tampered_line, 1)).unwrap();
+    let o = hotsim(&["verify", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("differences"));
+}
+
+#[test]
+fn the_shard_script_gives_the_unsharded_results() {
+    let s = spec("small.toml");
+    let clean = tmp("script-clean");
+    assert!(
+        hotsim(&["run", &s, "--out", clean.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let out = tmp("script");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scripts/run-shards.sh");
+    let o = Command::new("bash")
+        .arg(&script)
+        .args([s.as_str(), "3", out.to_str().unwrap()])
+        .env("HOTSIM", env!("CARGO_BIN_EXE_hotsim"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for f in ["runs.csv", "summary.csv"] {
+        assert_eq!(read(&clean, f), read(&out, f), "{f}");
+    }
+}

@@ -28,6 +28,8 @@ enum Command {
     Run(run::RunArgs),
     /// Combine shard results folders into one, as an unsharded run would have written.
     Merge(run::MergeArgs),
+    /// Re-run the experiment of a results folder and report any byte difference.
+    Verify(run::VerifyArgs),
     /// Record a run's hot-point hits per site and time bucket as CSV.
     Record(record::RecordArgs),
     /// Record a program's loop back-edges and calls per site under real LuaJIT.
@@ -60,6 +62,7 @@ pub fn main() -> ExitCode {
         Command::Simulate(args) => simulate::run(args),
         Command::Run(args) => run::run(args),
         Command::Merge(args) => run::merge(args),
+        Command::Verify(args) => run::verify(args),
         Command::Record(args) => record::run(args),
         Command::RecordLuajit(args) => record::run_luajit(args),
         Command::Params(args) => params::run(args),

@@ -94,3 +94,91 @@ pub fn merge(a: MergeArgs) -> anyhow::Result<Outcome> {
     eprintln!("{}: {n} of {total} cells", out.display());
     Ok(Outcome::Code(if n == total { 0 } else { 1 }))
 }
+
+/// Arguments of `hotsim verify`.
+#[derive(Debug, clap::Args)]
+pub struct VerifyArgs {
+    /// A results folder written by `hotsim run` (its manifest names the spec).
+    dir: PathBuf,
+    /// Re-run only K cells, chosen evenly over the experiment, and compare their rows.
+    #[arg(long, value_name = "K")]
+    sample: Option<usize>,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+}
+
+/// Run `hotsim verify`: re-run the experiment recorded in DIR and compare the CSVs.
+pub fn verify(a: VerifyArgs) -> anyhow::Result<Outcome> {
+    let manifest: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(a.dir.join("manifest.json"))
+            .with_context(|| format!("{}: no manifest.json", a.dir.display()))?,
+    )
+    .with_context(|| format!("{}: manifest.json is not valid JSON", a.dir.display()))?;
+    let spec_rel = manifest["spec"]
+        .as_str()
+        .context("manifest.json names no spec")?;
+    let spec_path = a.dir.join(spec_rel);
+    let spec = spec_path.display().to_string();
+    let exp = Experiment::load(&spec_path)?;
+    let want = format!(
+        "{:016x}",
+        crate::experiment::fnv64(&std::fs::read(&spec_path).unwrap_or_default())
+    );
+    if manifest["spec_hash"].as_str() != Some(want.as_str()) {
+        bail!(
+            "{spec} changed since {} was written (spec hash differs)",
+            a.dir.display()
+        );
+    }
+    let scratch = std::env::temp_dir().join(format!("hotsim-verify-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    let threads = a
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let total = exp.cells().len();
+    let shard = a.sample.map(|k| (0, (total / k.max(1)).max(1)));
+    experiment::run(
+        &exp,
+        &RunOptions {
+            out: scratch.clone(),
+            threads,
+            shard,
+            progress: true,
+        },
+    )?;
+    let mut differences = 0;
+    for file in ["runs.csv", "summary.csv"] {
+        let old = std::fs::read_to_string(a.dir.join(file))
+            .with_context(|| format!("{}/{file}", a.dir.display()))?;
+        let new = std::fs::read_to_string(scratch.join(file))?;
+        let old_rows: std::collections::BTreeSet<&str> = old.lines().collect();
+        if a.sample.is_some() {
+            if file == "runs.csv" {
+                for row in new.lines().skip(1).filter(|r| !old_rows.contains(r)) {
+                    println!("{file}: re-run row not in the results: {row}");
+                    differences += 1;
+                }
+            }
+        } else if old != new {
+            let new_rows: std::collections::BTreeSet<&str> = new.lines().collect();
+            for row in old_rows.symmetric_difference(&new_rows) {
+                let side = if new_rows.contains(row) {
+                    "re-run"
+                } else {
+                    "results"
+                };
+                println!("{file}: only in the {side}: {row}");
+                differences += 1;
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+    if differences == 0 {
+        println!("{}: reproduced bit for bit", a.dir.display());
+        Ok(Outcome::Code(0))
+    } else {
+        println!("{}: {differences} differences", a.dir.display());
+        Ok(Outcome::Code(1))
+    }
+}

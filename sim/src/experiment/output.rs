@@ -225,7 +225,7 @@ pub fn write_outputs(
         "hotsim_version": env!("CARGO_PKG_VERSION"),
         "git_commit": git,
         "experiment": exp.name,
-        "spec": exp.path.display().to_string(),
+        "spec": spec_relative_to(out, &exp.path),
         "spec_hash": format!("{:016x}", fnv64(&spec_bytes)),
         "seeds": exp.seeds,
         "cells_total": exp.cells().len(),
@@ -237,6 +237,24 @@ pub fn write_outputs(
         &out.join("manifest.json"),
         &serde_json::to_vec_pretty(&manifest).map_err(std::io::Error::other)?,
     )
+}
+
+/// The spec's path as seen from the results folder, so `hotsim verify DIR` finds it from
+/// anywhere as long as the two keep their places (e.g. both in one repository).
+fn spec_relative_to(out: &Path, spec: &Path) -> String {
+    let (Ok(out), Ok(spec)) = (out.canonicalize(), spec.canonicalize()) else {
+        return spec.display().to_string();
+    };
+    let (o, s): (Vec<_>, Vec<_>) = (out.components().collect(), spec.components().collect());
+    let common = o.iter().zip(&s).take_while(|(a, b)| a == b).count();
+    let mut rel = std::path::PathBuf::new();
+    for _ in common..o.len() {
+        rel.push("..");
+    }
+    for c in &s[common..] {
+        rel.push(c);
+    }
+    rel.display().to_string()
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
