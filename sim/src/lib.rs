@@ -4,6 +4,7 @@
 //! under load. Its parts:
 //! - [`engine`]: the discrete-event engine that runs a program workload under load;
 //! - [`experiment`]: experiment specs, parallel sweeps with resume and shards, results;
+//! - [`plot`]: plots of a results folder (PNG and SVG);
 //! - [`luajit`]: real LuaJIT embedded (mlua, vendored), the reference hotsim measures
 //!   itself against;
 //! - [`cli`]: the `hotsim` command (`exec`, `simulate`, `params`, `list`).
@@ -17,3 +18,4 @@ pub mod cli;
 pub mod engine;
 pub mod experiment;
 pub mod luajit;
+pub mod plot;

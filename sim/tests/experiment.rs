@@ -243,3 +243,45 @@ fn the_shard_script_gives_the_unsharded_results() {
         assert_eq!(read(&clean, f), read(&out, f), "{f}");
     }
 }
+
+#[test]
+fn a_run_draws_its_plots_as_png_and_svg_with_every_series() {
+    let out = tmp("plots");
+    assert!(
+        hotsim(&["run", &spec("small.toml"), "--out", out.to_str().unwrap()])
+            .status
+            .success()
+    );
+    for kind in [
+        "summary",
+        "latency",
+        "drops",
+        "pareto",
+        "sweep-md1-windowed-window",
+    ] {
+        let png = read(&out, &format!("{kind}.png"));
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "{kind}.png");
+        let svg = String::from_utf8(read(&out, &format!("{kind}.svg"))).unwrap();
+        assert!(
+            svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"),
+            "{kind}.svg"
+        );
+    }
+    let summary = String::from_utf8(read(&out, "summary.svg")).unwrap();
+    for label in [
+        "md1 cumulative",
+        "md1 windowed window=10ms",
+        "branch windowed window=1s",
+        "p99.9 latency (us)",
+    ] {
+        assert!(summary.contains(label), "summary.svg lacks {label}");
+    }
+    let pareto = String::from_utf8(read(&out, "pareto.svg")).unwrap();
+    assert!(pareto.contains("Pareto frontier") && pareto.contains("throughput (items/s)"));
+    // `hotsim plot` redraws a subset.
+    let o = hotsim(&["plot", out.to_str().unwrap(), "--only", "drops"]);
+    assert!(o.status.success());
+    assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 2);
+    let o = hotsim(&["plot", out.to_str().unwrap(), "--only", "pie"]);
+    assert_eq!(o.status.code(), Some(2));
+}

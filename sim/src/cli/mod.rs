@@ -30,6 +30,8 @@ enum Command {
     Merge(run::MergeArgs),
     /// Re-run the experiment of a results folder and report any byte difference.
     Verify(run::VerifyArgs),
+    /// Draw the plots of a results folder (PNG and SVG).
+    Plot(run::PlotArgs),
     /// Record a run's hot-point hits per site and time bucket as CSV.
     Record(record::RecordArgs),
     /// Record a program's loop back-edges and calls per site under real LuaJIT.
@@ -63,6 +65,7 @@ pub fn main() -> ExitCode {
         Command::Run(args) => run::run(args),
         Command::Merge(args) => run::merge(args),
         Command::Verify(args) => run::verify(args),
+        Command::Plot(args) => run::plot(args),
         Command::Record(args) => record::run(args),
         Command::RecordLuajit(args) => record::run_luajit(args),
         Command::Params(args) => params::run(args),

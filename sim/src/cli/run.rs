@@ -58,13 +58,15 @@ pub fn run(a: RunArgs) -> anyhow::Result<Outcome> {
         },
     )
     .with_context(|| format!("writing {}", out.display()))?;
+    let plots = crate::plot::plot_dir(&out, &exp.plots)?;
     eprintln!(
-        "{}: {} cells ({} already done, {} run now, {} failed)",
+        "{}: {} cells ({} already done, {} run now, {} failed), {} plot files",
         out.display(),
         outcome.cells,
         outcome.skipped,
         outcome.ran,
-        outcome.failed
+        outcome.failed,
+        plots.len()
     );
     Ok(Outcome::Code(if outcome.failed > 0 { 1 } else { 0 }))
 }
@@ -181,4 +183,30 @@ pub fn verify(a: VerifyArgs) -> anyhow::Result<Outcome> {
         println!("{}: {differences} differences", a.dir.display());
         Ok(Outcome::Code(1))
     }
+}
+
+/// Arguments of `hotsim plot`.
+#[derive(Debug, clap::Args)]
+pub struct PlotArgs {
+    /// A results folder written by `hotsim run`.
+    dir: PathBuf,
+    /// Only these plots (summary, latency, drops, pareto, sweep); default: all.
+    #[arg(long = "only", value_name = "KIND")]
+    only: Vec<String>,
+}
+
+/// Run `hotsim plot`.
+pub fn plot(a: PlotArgs) -> anyhow::Result<Outcome> {
+    for k in &a.only {
+        if !crate::plot::KINDS.contains(&k.as_str()) {
+            bail!(
+                "unknown plot '{k}' (known: {})",
+                crate::plot::KINDS.join(", ")
+            );
+        }
+    }
+    for f in crate::plot::plot_dir(&a.dir, &a.only)? {
+        println!("{}", f.display());
+    }
+    Ok(Outcome::Code(0))
 }

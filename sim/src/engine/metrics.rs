@@ -38,7 +38,15 @@ pub struct Latency {
     pub p999_ns: u64,
     /// Largest, ns.
     pub max_ns: u64,
+    /// The distribution: `(quantile, ns)` at fixed quantiles from 0.01 to 1.
+    pub cdf: Vec<(f64, u64)>,
 }
+
+/// Quantiles at which [`Latency::cdf`] is sampled.
+pub const CDF_QUANTILES: &[f64] = &[
+    0.01, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999,
+    0.9995, 0.9999, 1.0,
+];
 
 /// Everything one run measured.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -129,6 +137,10 @@ impl Recorder {
             p99_ns: h.value_at_quantile(0.99),
             p999_ns: h.value_at_quantile(0.999),
             max_ns: h.max(),
+            cdf: CDF_QUANTILES
+                .iter()
+                .map(|&q| (q, h.value_at_quantile(q)))
+                .collect(),
         }
     }
 }

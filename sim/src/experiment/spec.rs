@@ -376,8 +376,8 @@ half_life = { log_range = ["1s", "1h"], steps = 7 }
             .iter()
             .map(|p| p[0].1.as_str())
             .collect();
-        assert_eq!(hl.first(), Some(&"1000000000ns"));
-        assert_eq!(hl.last(), Some(&"3600000000000ns"));
+        assert_eq!(hl.first(), Some(&"1s"));
+        assert_eq!(hl.last(), Some(&"3600s"));
         assert_eq!(hl.len(), 7);
     }
 
