@@ -184,7 +184,7 @@ fn grid_values(key: &str, v: &toml::Value) -> Result<Vec<String>, String> {
                         a + (b - a) * f
                     };
                     if dur_a {
-                        format!("{}ns", x.round() as u64)
+                        VTime(x.round() as u64).to_string()
                     } else {
                         format!("{x}")
                     }
