@@ -64,7 +64,12 @@ fn results_are_byte_identical_across_threads_and_shards() {
         merged.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    for f in ["runs.csv", "summary.csv"] {
+    for f in [
+        "runs.csv",
+        "summary.csv",
+        "timeline.csv",
+        "warmup_stats.csv",
+    ] {
         assert_eq!(read(&one, f), read(&two, f), "{f}: 1 vs 2 threads");
         assert_eq!(
             read(&one, f),

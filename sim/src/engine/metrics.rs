@@ -78,6 +78,8 @@ pub struct Report {
     pub latency: Latency,
     /// Items dropped in each virtual second (all sources).
     pub drops_per_second: Vec<u64>,
+    /// Per virtual second: throughput, latency and hot triggers.
+    pub timeline: Vec<Second>,
     /// Hot-point triggers after the warm-up time.
     pub late_hot_triggers: u64,
     /// The warm-up time, ns.
@@ -86,11 +88,67 @@ pub struct Report {
     pub vm: Stats,
 }
 
+/// One virtual second of a run (items by the second their processing ended).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Second {
+    /// Start of the second, s.
+    pub time_s: u64,
+    /// Items processed.
+    pub processed: u64,
+    /// Items dropped (by arrival time).
+    pub dropped: u64,
+    /// Mean latency, ns (0 without items).
+    pub latency_mean_ns: u64,
+    /// Median latency, ns (to within a factor of sqrt(2): a log-bucketed histogram).
+    pub latency_p50_ns: u64,
+    /// 99th percentile latency, ns (to within a factor of sqrt(2)).
+    pub latency_p99_ns: u64,
+    /// Hot-point triggers during the second.
+    pub hot_triggers: u64,
+}
+
+/// Half-power-of-two latency buckets: bucket i holds latencies up to 2^((i+1)/2) ns.
+const LOG_BUCKETS: usize = 96;
+
+#[derive(Clone)]
+struct SecondAcc {
+    processed: u64,
+    sum_ns: u64,
+    hist: [u32; LOG_BUCKETS],
+    hot_triggers: u64,
+}
+
+impl Default for SecondAcc {
+    fn default() -> Self {
+        SecondAcc {
+            processed: 0,
+            sum_ns: 0,
+            hist: [0; LOG_BUCKETS],
+            hot_triggers: 0,
+        }
+    }
+}
+
+impl SecondAcc {
+    fn quantile(&self, q: f64) -> u64 {
+        let target = (q * self.processed as f64).ceil().max(1.0) as u64;
+        let mut seen = 0u64;
+        for (i, &n) in self.hist.iter().enumerate() {
+            seen += u64::from(n);
+            if seen >= target {
+                return 2f64.powf((i as f64 + 1.0) / 2.0).round() as u64;
+            }
+        }
+        0
+    }
+}
+
 /// Accumulates latencies and drops during a run.
 pub struct Recorder {
     pub(crate) latency: Histogram<u64>,
     pub(crate) sum_ns: u128,
     pub(crate) drops_per_second: Vec<u64>,
+    seconds: Vec<SecondAcc>,
 }
 
 /// Largest latency the histogram keeps exactly (one hour); longer ones are clamped.
@@ -103,14 +161,55 @@ impl Recorder {
             latency: Histogram::new_with_bounds(1, MAX_LATENCY_NS, 3).expect("valid bounds"),
             sum_ns: 0,
             drops_per_second: Vec::new(),
+            seconds: Vec::new(),
         }
     }
 
-    /// An item waited `ns` from arrival to the end of its processing.
+    /// An item waited `ns` from arrival to the end of its processing at `done`.
     #[inline]
-    pub fn latency(&mut self, ns: u64) {
+    pub fn latency(&mut self, ns: u64, done: VTime) {
         self.sum_ns += u128::from(ns);
         self.latency.saturating_record(ns.clamp(1, MAX_LATENCY_NS));
+        let acc = self.second(done);
+        acc.processed += 1;
+        acc.sum_ns += ns;
+        let b = if ns <= 1 {
+            0
+        } else {
+            ((ns as f64).log2() * 2.0) as usize
+        };
+        acc.hist[b.min(LOG_BUCKETS - 1)] += 1;
+    }
+
+    /// `n` hot-point triggers happened in the second of `t`.
+    pub fn hot_triggers(&mut self, t: VTime, n: u64) {
+        self.second(t).hot_triggers += n;
+    }
+
+    fn second(&mut self, t: VTime) -> &mut SecondAcc {
+        let s = (t.as_ns() / 1_000_000_000) as usize;
+        if self.seconds.len() <= s {
+            self.seconds.resize(s + 1, SecondAcc::default());
+        }
+        &mut self.seconds[s]
+    }
+
+    /// The per-second timeline over `seconds` seconds.
+    pub fn timeline(&self, seconds: usize, drops: &[u64]) -> Vec<Second> {
+        (0..seconds)
+            .map(|s| {
+                let acc = self.seconds.get(s).cloned().unwrap_or_default();
+                Second {
+                    time_s: s as u64,
+                    processed: acc.processed,
+                    dropped: drops.get(s).copied().unwrap_or(0),
+                    latency_mean_ns: acc.sum_ns.checked_div(acc.processed).unwrap_or(0),
+                    latency_p50_ns: acc.quantile(0.5),
+                    latency_p99_ns: acc.quantile(0.99),
+                    hot_triggers: acc.hot_triggers,
+                }
+            })
+            .collect()
     }
 
     /// An item arriving at `t` was dropped.

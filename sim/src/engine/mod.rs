@@ -111,6 +111,8 @@ pub struct Simulation {
     /// Hot triggers counted when the warm-up time passed (None: not yet).
     triggers_at_warmup: Option<u64>,
     longest_call_ns: u64,
+    /// Hot triggers already attributed to a second of the timeline.
+    triggers_seen: u64,
 }
 
 impl Simulation {
@@ -219,6 +221,7 @@ impl Simulation {
             timer_calls: 0,
             triggers_at_warmup: None,
             longest_call_ns: 0,
+            triggers_seen: 0,
         })
     }
 
@@ -240,6 +243,12 @@ impl Simulation {
         let r = self.vm.call_function(id, args);
         let spent = self.vm.now().saturating_sub(before).as_ns();
         self.busy_ns += spent;
+        let triggers = self.vm.stats().hot_triggers;
+        if triggers > self.triggers_seen {
+            self.recorder
+                .hot_triggers(self.vm.now(), triggers - self.triggers_seen);
+            self.triggers_seen = triggers;
+        }
         self.longest_call_ns = self.longest_call_ns.max(spent);
         r.map(|_| ()).map_err(|e: ExecError| SimError::Handler {
             workload: self.workload.path.display().to_string(),
@@ -302,7 +311,8 @@ impl Simulation {
                 let done = self.vm.now();
                 let s = &mut self.sources[i];
                 for arrived in s.ring.drain(..n) {
-                    self.recorder.latency(done.saturating_sub(arrived).as_ns());
+                    self.recorder
+                        .latency(done.saturating_sub(arrived).as_ns(), done);
                 }
                 s.report.processed += n as u64;
             }
@@ -387,6 +397,7 @@ impl Simulation {
         let mut drops = std::mem::take(&mut self.recorder.drops_per_second);
         let seconds = duration.as_ns().div_ceil(1_000_000_000) as usize;
         drops.resize(seconds.max(drops.len()), 0);
+        let timeline = self.recorder.timeline(seconds, &drops);
         Report {
             workload: self.workload.path.display().to_string(),
             policy: self.vm.policy_name().to_string(),
@@ -408,6 +419,7 @@ impl Simulation {
                 .collect(),
             latency: self.recorder.summary(),
             drops_per_second: drops,
+            timeline,
             late_hot_triggers: late,
             warmup_ns: warmup.as_ns(),
             vm: self.vm.stats(),

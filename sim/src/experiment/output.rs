@@ -195,6 +195,85 @@ pub fn write_outputs(
             .map_err(|e| std::io::Error::other(e.to_string()))?,
     )?;
 
+    // timeline.csv: per cell and virtual second.
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "workload",
+        "policy",
+        "params",
+        "seed",
+        "time_s",
+        "processed_per_s",
+        "dropped",
+        "latency_mean_ns",
+        "latency_p50_ns",
+        "latency_p99_ns",
+        "hot_triggers",
+    ])
+    .map_err(err)?;
+    // warmup_stats.csv: one row per run, one column per second (mean latency in s).
+    let mut ws = csv::Writer::from_writer(Vec::new());
+    let width = cells
+        .iter()
+        .filter_map(|(_, r)| r.report.as_ref()?["timeline"].as_array().map(Vec::len))
+        .max()
+        .unwrap_or(0);
+    let mut wheader = vec![
+        "process_exec_num".to_string(),
+        "bench_name".to_string(),
+        "vm_name".to_string(),
+    ];
+    wheader.extend((0..width).map(|i| i.to_string()));
+    ws.write_record(&wheader).map_err(err)?;
+    let mut exec_num: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for (cell, r) in cells {
+        let Some(rep) = &r.report else { continue };
+        let seconds = rep["timeline"].as_array().cloned().unwrap_or_default();
+        for sec in &seconds {
+            let g = |k: &str| sec[k].as_u64().unwrap_or(0).to_string();
+            w.write_record([
+                cell.workload.clone(),
+                cell.policy.clone(),
+                cell.params_text(),
+                cell.seed.to_string(),
+                g("time_s"),
+                g("processed"),
+                g("dropped"),
+                g("latency_mean_ns"),
+                g("latency_p50_ns"),
+                g("latency_p99_ns"),
+                g("hot_triggers"),
+            ])
+            .map_err(err)?;
+        }
+        let vm = if cell.params.is_empty() {
+            format!("hotsim-{}", cell.policy)
+        } else {
+            format!("hotsim-{}[{}]", cell.policy, cell.params_text())
+        };
+        let n = exec_num
+            .entry((cell.workload.clone(), vm.clone()))
+            .or_insert(0);
+        let mut row = vec![n.to_string(), cell.workload.clone(), vm];
+        *n += 1;
+        row.extend((0..width).map(|i| {
+            seconds.get(i).map_or(String::new(), |s| {
+                fmt(s["latency_mean_ns"].as_f64().unwrap_or(0.0) / 1e9)
+            })
+        }));
+        ws.write_record(&row).map_err(err)?;
+    }
+    write_file(
+        &out.join("timeline.csv"),
+        &w.into_inner()
+            .map_err(|e| std::io::Error::other(e.to_string()))?,
+    )?;
+    write_file(
+        &out.join("warmup_stats.csv"),
+        &ws.into_inner()
+            .map_err(|e| std::io::Error::other(e.to_string()))?,
+    )?;
+
     // manifest.json: what produced the data; the host is kept apart under "host".
     let spec_bytes = std::fs::read(&exp.path).unwrap_or_default();
     let git = std::process::Command::new("git")
