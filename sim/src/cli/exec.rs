@@ -2,8 +2,8 @@
 
 use super::Outcome;
 use anyhow::{Context, bail};
-use hotsim_policies::{Params, parse_duration, registry};
-use hotsim_vm::{CostModel, ExecError, Vm, VmConfig};
+use hotsim_policies::parse_duration;
+use hotsim_vm::{ExecError, Vm, VmConfig};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -42,15 +42,8 @@ pub struct ExecArgs {
 }
 
 pub fn run(a: ExecArgs) -> anyhow::Result<Outcome> {
-    let mut params = Params::new();
-    for kv in &a.params {
-        params.push_kv(kv)?;
-    }
-    let policy = registry::build(&a.policy, &params)?;
-    let cost = match &a.cost {
-        Some(p) => CostModel::load(p)?,
-        None => CostModel::default(),
-    };
+    let policy = super::build_policy(&a.policy, &a.params)?;
+    let cost = super::load_cost(a.cost.as_deref())?;
     let max_virtual_time = match &a.max_virtual_time {
         Some(t) => Some(parse_duration(t).context("--max-virtual-time")?),
         None => None,

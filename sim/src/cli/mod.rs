@@ -43,6 +43,26 @@ enum Command {
     List,
 }
 
+/// The policy `name` with `--param KEY=VALUE` settings.
+fn build_policy(
+    name: &str,
+    kvs: &[String],
+) -> anyhow::Result<Box<dyn hotsim_policies::HotnessPolicy>> {
+    let mut params = hotsim_policies::Params::new();
+    for kv in kvs {
+        params.push_kv(kv)?;
+    }
+    Ok(hotsim_policies::registry::build(name, &params)?)
+}
+
+/// The cost model of `--cost FILE`, or the defaults.
+fn load_cost(path: Option<&std::path::Path>) -> anyhow::Result<hotsim_vm::CostModel> {
+    Ok(match path {
+        Some(p) => hotsim_vm::CostModel::load(p)?,
+        None => hotsim_vm::CostModel::default(),
+    })
+}
+
 /// How a command ended.
 pub enum Outcome {
     /// Exit with this code.

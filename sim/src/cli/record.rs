@@ -4,7 +4,7 @@
 use super::Outcome;
 use crate::engine::Simulation;
 use anyhow::{Context, bail};
-use hotsim_policies::{Params, VTime, parse_duration, registry};
+use hotsim_policies::{VTime, parse_duration};
 use hotsim_vm::{CostModel, ExecError, HitLog, Vm, VmConfig};
 use hotsim_workloads::Workload;
 use hotsim_workloads::recorded::Recording;
@@ -42,11 +42,7 @@ pub fn run(a: RecordArgs) -> anyhow::Result<Outcome> {
     if bucket == VTime::ZERO {
         bail!("--bucket must be longer than zero");
     }
-    let mut params = Params::new();
-    for kv in &a.params {
-        params.push_kv(kv)?;
-    }
-    let policy = registry::build(&a.policy, &params)?;
+    let policy = super::build_policy(&a.policy, &a.params)?;
     let duration = match &a.duration {
         Some(d) => Some(parse_duration(d).context("--duration")?),
         None => None,

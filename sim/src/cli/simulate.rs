@@ -3,8 +3,7 @@
 use super::Outcome;
 use crate::engine::{Report, Simulation};
 use anyhow::Context;
-use hotsim_policies::{Params, parse_duration, registry};
-use hotsim_vm::CostModel;
+use hotsim_policies::parse_duration;
 use hotsim_workloads::Workload;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -35,15 +34,8 @@ pub struct SimulateArgs {
 }
 
 pub fn run(a: SimulateArgs) -> anyhow::Result<Outcome> {
-    let mut params = Params::new();
-    for kv in &a.params {
-        params.push_kv(kv)?;
-    }
-    let policy = registry::build(&a.policy, &params)?;
-    let cost = match &a.cost {
-        Some(p) => CostModel::load(p)?,
-        None => CostModel::default(),
-    };
+    let policy = super::build_policy(&a.policy, &a.params)?;
+    let cost = super::load_cost(a.cost.as_deref())?;
     let workload = Workload::load(&a.workload)?;
     let duration = match &a.duration {
         Some(d) => parse_duration(d).context("--duration")?,
