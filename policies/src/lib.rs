@@ -24,6 +24,8 @@
 
 #![warn(missing_docs)]
 
+mod backoff;
+mod budget;
 mod counters;
 mod cumulative;
 mod decay;
@@ -38,6 +40,8 @@ mod sliding;
 mod time;
 mod windowed;
 
+pub use backoff::Backoff;
+pub use budget::Budget;
 pub use counters::{CounterMode, HOTCOUNT_SIZE, HotCounters};
 pub use cumulative::Cumulative;
 pub use decay::Decay;

@@ -117,4 +117,20 @@ pub trait HotnessPolicy: Send {
 
     /// The trace cache was flushed at `now` (every trace thrown away).
     fn on_flush(&mut self, _now: VTime) {}
+
+    /// A root trace recorded from `site` aborted at `now`.
+    fn on_abort(&mut self, _site: Site, _now: VTime) {}
+
+    /// The trace started at `site` was thrown away (by a flush) at `now`.
+    fn on_trace_flushed(&mut self, _site: Site, _now: VTime) {}
+
+    /// A trace from `site` was recorded and compiled at `now`, costing `cost` of virtual
+    /// time (recording plus compiling plus page-protection changes).
+    fn on_compiled(&mut self, _site: Site, _cost: VTime, _now: VTime) {}
+
+    /// Whether the policy handles failed recordings itself (`on_abort`), in place of the
+    /// VM's LuaJIT penalty cache.
+    fn replaces_penalties(&self) -> bool {
+        false
+    }
 }

@@ -4,8 +4,8 @@
 
 use crate::params::{ParamDef, render_table};
 use crate::{
-    HotnessPolicy, ParamError, Params, cumulative, decay, eager, halving, never, pypy, sliding,
-    windowed,
+    HotnessPolicy, ParamError, Params, backoff, budget, cumulative, decay, eager, halving, never,
+    pypy, sliding, windowed,
 };
 
 /// One registered policy.
@@ -66,6 +66,20 @@ pub const POLICIES: &[PolicyInfo] = &[
         params: sliding::PARAMS,
         build: |p| Ok(Box::new(crate::Sliding::from_params(p)?)),
         source: include_str!("sliding.rs"),
+    },
+    PolicyInfo {
+        name: "backoff",
+        summary: "CPython/JSC: a site's threshold doubles after each abort or flushed trace",
+        params: backoff::PARAMS,
+        build: |p| Ok(Box::new(crate::Backoff::from_params(p)?)),
+        source: include_str!("backoff.rs"),
+    },
+    PolicyInfo {
+        name: "budget",
+        summary: "LuaJIT's counters with at most `budget` of compile time per period",
+        params: budget::PARAMS,
+        build: |p| Ok(Box::new(crate::Budget::from_params(p)?)),
+        source: include_str!("budget.rs"),
     },
     PolicyInfo {
         name: "eager",
