@@ -169,6 +169,20 @@ fn short(v: &f64) -> String {
     }
 }
 
+/// Draw a chart's legend: `position`, font `size`, on a light box.
+macro_rules! legend {
+    ($chart:expr, $position:expr, $size:expr) => {
+        $chart
+            .configure_series_labels()
+            .position($position)
+            .label_font((FONT, $size))
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK)
+            .draw()
+            .map_err(|x| x.to_string())?
+    };
+}
+
 /// Draw the body once into `name`.png and once into `name`.svg in `dir`.
 macro_rules! draw_both {
     ($dir:expr, $name:expr, $out:expr, |$root:ident| $body:block) => {{
@@ -281,13 +295,7 @@ pub fn plot_dir(dir: &Path, only: &[String]) -> Result<Vec<PathBuf>, PlotError> 
                         .map_err(|x| e(&x))?;
                 }
                 if *metric == "dropped" {
-                    chart
-                        .configure_series_labels()
-                        .label_font((FONT, 12))
-                        .background_style(WHITE.mix(0.85))
-                        .border_style(BLACK)
-                        .draw()
-                        .map_err(|x| e(&x))?;
+                    legend!(chart, SeriesLabelPosition::UpperRight, 12);
                 }
             }
             Ok(())
@@ -350,14 +358,7 @@ pub fn plot_dir(dir: &Path, only: &[String]) -> Result<Vec<PathBuf>, PlotError> 
                         PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2))
                     });
             }
-            chart
-                .configure_series_labels()
-                .position(SeriesLabelPosition::LowerRight)
-                .label_font((FONT, 13))
-                .background_style(WHITE.mix(0.85))
-                .border_style(BLACK)
-                .draw()
-                .map_err(|x| e(&x))?;
+            legend!(chart, SeriesLabelPosition::LowerRight, 13);
             Ok(())
         });
     }
@@ -426,13 +427,7 @@ pub fn plot_dir(dir: &Path, only: &[String]) -> Result<Vec<PathBuf>, PlotError> 
                         PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2))
                     });
             }
-            chart
-                .configure_series_labels()
-                .label_font((FONT, 13))
-                .background_style(WHITE.mix(0.85))
-                .border_style(BLACK)
-                .draw()
-                .map_err(|x| e(&x))?;
+            legend!(chart, SeriesLabelPosition::UpperRight, 13);
             Ok(())
         });
     }
@@ -513,13 +508,7 @@ pub fn plot_dir(dir: &Path, only: &[String]) -> Result<Vec<PathBuf>, PlotError> 
                 .legend(|(x, y)| {
                     PathElement::new(vec![(x, y), (x + 20, y)], BLACK.stroke_width(2))
                 });
-            chart
-                .configure_series_labels()
-                .label_font((FONT, 13))
-                .background_style(WHITE.mix(0.85))
-                .border_style(BLACK)
-                .draw()
-                .map_err(|x| e(&x))?;
+            legend!(chart, SeriesLabelPosition::UpperRight, 13);
             Ok(())
         });
     }
@@ -617,13 +606,7 @@ pub fn plot_dir(dir: &Path, only: &[String]) -> Result<Vec<PathBuf>, PlotError> 
                                 series.iter().map(|p| Circle::new(*p, 4, color(0).filled())),
                             )
                             .map_err(|x| e(&x))?;
-                        chart
-                            .configure_series_labels()
-                            .label_font((FONT, 13))
-                            .background_style(WHITE.mix(0.85))
-                            .border_style(BLACK)
-                            .draw()
-                            .map_err(|x| e(&x))?;
+                        legend!(chart, SeriesLabelPosition::UpperRight, 13);
                     }};
                 }
                 if xr.2 {
