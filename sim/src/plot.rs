@@ -295,7 +295,7 @@ pub fn plot_dir(dir: &Path, only: &[String]) -> Result<Vec<PathBuf>, PlotError> 
                         .map_err(|x| e(&x))?;
                 }
                 if *metric == "dropped" {
-                    legend!(chart, SeriesLabelPosition::UpperRight, 12);
+                    legend!(chart, SeriesLabelPosition::MiddleRight, 12);
                 }
             }
             Ok(())
@@ -427,7 +427,7 @@ pub fn plot_dir(dir: &Path, only: &[String]) -> Result<Vec<PathBuf>, PlotError> 
                         PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2))
                     });
             }
-            legend!(chart, SeriesLabelPosition::UpperRight, 13);
+            legend!(chart, SeriesLabelPosition::MiddleRight, 13);
             Ok(())
         });
     }
@@ -508,7 +508,7 @@ pub fn plot_dir(dir: &Path, only: &[String]) -> Result<Vec<PathBuf>, PlotError> 
                 .legend(|(x, y)| {
                     PathElement::new(vec![(x, y), (x + 20, y)], BLACK.stroke_width(2))
                 });
-            legend!(chart, SeriesLabelPosition::UpperRight, 13);
+            legend!(chart, SeriesLabelPosition::MiddleRight, 13);
             Ok(())
         });
     }
@@ -606,7 +606,7 @@ pub fn plot_dir(dir: &Path, only: &[String]) -> Result<Vec<PathBuf>, PlotError> 
                                 series.iter().map(|p| Circle::new(*p, 4, color(0).filled())),
                             )
                             .map_err(|x| e(&x))?;
-                        legend!(chart, SeriesLabelPosition::UpperRight, 13);
+                        legend!(chart, SeriesLabelPosition::MiddleRight, 13);
                     }};
                 }
                 if xr.2 {
