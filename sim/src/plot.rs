@@ -157,11 +157,11 @@ type SweepPoint = (f64, f64, f64);
 fn short(v: &f64) -> String {
     let a = v.abs();
     if a >= 1e9 {
-        format!("{:.1}G", v / 1e9)
+        format!("{:.3}G", v / 1e9)
     } else if a >= 1e6 {
-        format!("{:.1}M", v / 1e6)
+        format!("{:.3}M", v / 1e6)
     } else if a >= 1e4 {
-        format!("{:.0}k", v / 1e3)
+        format!("{:.1}k", v / 1e3)
     } else if a >= 10.0 || *v == 0.0 {
         format!("{v:.0}")
     } else {
