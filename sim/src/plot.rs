@@ -158,7 +158,7 @@ fn short(v: &f64) -> String {
     let a = v.abs();
     if a >= 1e9 {
         format!("{:.3}G", v / 1e9)
-    } else if a >= 1e6 {
+    } else if a >= 1e7 {
         format!("{:.3}M", v / 1e6)
     } else if a >= 1e4 {
         format!("{:.1}k", v / 1e3)
