@@ -96,3 +96,20 @@ fn snabb_pacing_trades_latency_for_idle_polls() {
     assert!(snabb.latency.p50_ns > 20_000, "{:?}", snabb.latency);
     assert_eq!(exact.sources[0].processed, snabb.sources[0].processed);
 }
+
+#[test]
+fn the_bundled_workloads_run() {
+    for w in hotsim_workloads::WORKLOADS {
+        let path = hotsim_workloads::workloads_dir().join(w);
+        let wl = Workload::load(&path).unwrap();
+        let p = registry::build("cumulative", &Params::new()).unwrap();
+        let r = Simulation::new(wl, p, CostModel::default(), 1)
+            .unwrap()
+            .run(VTime::from_ms(100))
+            .unwrap_or_else(|e| panic!("{w}: {e}"));
+        assert!(
+            r.sources.iter().map(|s| s.processed).sum::<u64>() > 0,
+            "{w} processed nothing"
+        );
+    }
+}

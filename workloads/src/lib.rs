@@ -43,6 +43,11 @@ pub const PROGRAMS: &[BundledProgram] = &[
         source: include_str!("../programs/pipeline.lua"),
     },
     BundledProgram {
+        file: "lwaftr.lua",
+        summary: "a Snabb lwAFTR: app chain, binding table, rare packets, housekeeping (workloads/lwaftr.toml)",
+        source: include_str!("../programs/lwaftr.lua"),
+    },
+    BundledProgram {
         file: "server.lua",
         summary: "a request/response server fed bursts, with a cache (workloads/server.toml)",
         source: include_str!("../programs/server.lua"),
@@ -57,6 +62,7 @@ pub const PROGRAMS: &[BundledProgram] = &[
 /// The bundled workload files under `workloads/`, by name.
 pub const WORKLOADS: &[&str] = &[
     "pipeline.toml",
+    "lwaftr.toml",
     "server.toml",
     "batch.toml",
     "recorded/sieve.toml",
