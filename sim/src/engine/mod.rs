@@ -243,7 +243,7 @@ impl Simulation {
         let r = self.vm.call_function(id, args);
         let spent = self.vm.now().saturating_sub(before).as_ns();
         self.busy_ns += spent;
-        let triggers = self.vm.stats().hot_triggers;
+        let triggers = self.vm.hot_triggers();
         if triggers > self.triggers_seen {
             self.recorder
                 .hot_triggers(self.vm.now(), triggers - self.triggers_seen);
@@ -271,7 +271,7 @@ impl Simulation {
         loop {
             let now = self.vm.now();
             if self.triggers_at_warmup.is_none() && now >= self.workload.warmup {
-                self.triggers_at_warmup = Some(self.vm.stats().hot_triggers);
+                self.triggers_at_warmup = Some(self.vm.hot_triggers());
             }
             if now >= end {
                 break;
@@ -390,7 +390,7 @@ impl Simulation {
 
     fn report(&mut self, end: VTime) -> Report {
         let warmup = self.workload.warmup;
-        let total = self.vm.stats().hot_triggers;
+        let total = self.vm.hot_triggers();
         let late = self.triggers_at_warmup.map_or(0, |at| total - at);
         // The window asked for; a handler running at the end may finish after it.
         let duration = end;

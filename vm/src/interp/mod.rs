@@ -253,6 +253,11 @@ impl Vm {
         s
     }
 
+    /// Hot-point triggers so far (cheaper than [`Vm::stats`] for callers that poll it).
+    pub fn hot_triggers(&self) -> u64 {
+        self.stats.hot_triggers
+    }
+
     /// The hot-point triggers so far (the first [`HOT_EVENT_LOG_MAX`]).
     pub fn hot_events(&self) -> &[HotEvent] {
         &self.hot_events
