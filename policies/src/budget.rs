@@ -121,6 +121,23 @@ impl HotnessPolicy for Budget {
         self.counters.set(site, value);
     }
 
+    fn reset_counters(&mut self) {
+        self.counters.reset_all();
+    }
+
+    fn exit_tick(&mut self, count: u8, hotexit: u8, now: VTime) -> Decision {
+        if count.saturating_add(1) < hotexit {
+            return Decision::CONTINUE;
+        }
+        self.roll(now);
+        if self.spent >= self.budget {
+            // Deferred like a hot loop: the exit keeps counting and asks again.
+            Decision::CONTINUE
+        } else {
+            Decision::TRIGGER
+        }
+    }
+
     fn on_compiled(&mut self, _site: Site, cost: VTime, now: VTime) {
         self.roll(now);
         self.spent = VTime(self.spent.as_ns().saturating_add(cost.as_ns()));

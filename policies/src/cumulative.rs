@@ -88,6 +88,10 @@ impl HotnessPolicy for Cumulative {
     fn set_counter(&mut self, site: Site, value: u16) {
         self.counters.set(site, value);
     }
+
+    fn reset_counters(&mut self) {
+        self.counters.reset_all();
+    }
 }
 
 #[cfg(test)]

@@ -66,11 +66,11 @@ impl Decision {
     pub const CONTINUE: Decision = Decision { bits: 0 };
     /// The site is hot: start recording a trace here.
     pub const TRIGGER: Decision = Decision { bits: 1 };
-    /// Drop this event (no recording, nothing counted) and clear the exit counters, as
-    /// RaptorJIT's time-window patch does when it finds its window expired.
-    pub const DISCARD_AND_CLEAR_EXITS: Decision = Decision { bits: 2 };
     /// Trigger, after clearing the exit counters (a window boundary passed first).
     pub const CLEAR_EXITS_THEN_TRIGGER: Decision = Decision { bits: 3 };
+    /// Drop this event and clear the exit counters, as RaptorJIT's time-window patch does
+    /// when it finds its window expired. For a trace exit, the exit is not counted.
+    pub const DISCARD_AND_CLEAR_EXITS: Decision = Decision { bits: 6 };
 
     /// Whether the site is hot.
     #[inline]
@@ -82,6 +82,12 @@ impl Decision {
     #[inline]
     pub const fn clears_exits(self) -> bool {
         self.bits & 2 != 0
+    }
+
+    /// Whether the event is dropped: a trace exit taken is not counted.
+    #[inline]
+    pub const fn discards(self) -> bool {
+        self.bits & 4 != 0
     }
 
     /// This decision, also clearing the exit counters.
@@ -114,6 +120,23 @@ pub trait HotnessPolicy: Send {
     fn wants_ticks(&self) -> bool {
         true
     }
+
+    /// A trace exit that is not done was taken at `now` (LuaJIT's `trace_hotside`).
+    /// `count` is the exit's 8-bit counter before this exit and `hotexit` the JIT's
+    /// threshold. The VM clears the exit counters if asked, then, unless the decision
+    /// discards the event, increments the counter and records a side trace on a trigger.
+    /// The default is LuaJIT's rule: trigger once the incremented count reaches `hotexit`.
+    fn exit_tick(&mut self, count: u8, hotexit: u8, _now: VTime) -> Decision {
+        if count.saturating_add(1) >= hotexit {
+            Decision::TRIGGER
+        } else {
+            Decision::CONTINUE
+        }
+    }
+
+    /// Reset every hot counter to its initial value (RaptorJIT's flush, which also
+    /// forgets counts; LuaJIT's flush keeps them).
+    fn reset_counters(&mut self) {}
 
     /// The trace cache was flushed at `now` (every trace thrown away).
     fn on_flush(&mut self, _now: VTime) {}

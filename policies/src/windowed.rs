@@ -150,8 +150,45 @@ impl HotnessPolicy for Windowed {
         }
     }
 
+    fn exit_tick(&mut self, count: u8, hotexit: u8, now: VTime) -> Decision {
+        let mut crossed = false;
+        if self.mode == WindowMode::Eager && now >= self.next_boundary {
+            self.counters.reset_all();
+            let w = self.window.as_ns();
+            self.next_boundary = VTime((now.as_ns() / w + 1).saturating_mul(w));
+            crossed = true;
+        }
+        if self.mode == WindowMode::Lazy && self.expired(now) {
+            // The patch's check at the top of the hot-exit handler.
+            self.counters.reset_all();
+            self.last_reset = Some(now);
+            return Decision::DISCARD_AND_CLEAR_EXITS;
+        }
+        let decision = if crossed {
+            // The boundary cleared this exit's counter too: it counts from zero.
+            if hotexit <= 1 {
+                Decision::TRIGGER
+            } else {
+                Decision::CONTINUE
+            }
+        } else if count.saturating_add(1) >= hotexit {
+            Decision::TRIGGER
+        } else {
+            Decision::CONTINUE
+        };
+        if crossed {
+            decision.with_clear_exits()
+        } else {
+            decision
+        }
+    }
+
     fn set_counter(&mut self, site: Site, value: u16) {
         self.counters.set(site, value);
+    }
+
+    fn reset_counters(&mut self) {
+        self.counters.reset_all();
     }
 
     fn on_flush(&mut self, now: VTime) {

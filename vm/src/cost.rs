@@ -97,6 +97,39 @@ cost_model! {
     native_call: 6.1, "call of a library function (plus its per-byte work)";
     native_per_byte: 0.25, "string library work per byte touched";
     io_per_byte: 0.078, "output written by print/io.write, per byte";
+    record_ins: 500.0, "recording a trace, per bytecode recorded (on top of interpreting it)";
+    compile_base: 20000.0, "compiling a trace: fixed part (optimise, assemble, link)";
+    compile_per_ins: 1000.0, "compiling a trace: per IR instruction";
+    mprotect: 2500.0, "one page-protection change (mprotect) of a machine-code area";
+    trace_ins: 0.3, "executing one IR instruction of a compiled trace";
+    trace_exit: 150.0, "a trace exit to the interpreter (snapshot restore)";
+    flush: 10000.0, "flushing the whole trace cache";
+}
+
+/// The JIT's costs in picoseconds, as the VM charges them.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct JitCostPs {
+    pub record_ins: u64,
+    pub compile_base: u64,
+    pub compile_per_ins: u64,
+    pub mprotect: u64,
+    pub trace_ins: u64,
+    pub trace_exit: u64,
+    pub flush: u64,
+}
+
+impl JitCostPs {
+    pub(crate) fn new(c: &CostModel) -> JitCostPs {
+        JitCostPs {
+            record_ins: ps(c.record_ins),
+            compile_base: ps(c.compile_base),
+            compile_per_ins: ps(c.compile_per_ins),
+            mprotect: ps(c.mprotect),
+            trace_ins: ps(c.trace_ins),
+            trace_exit: ps(c.trace_exit),
+            flush: ps(c.flush),
+        }
+    }
 }
 
 /// Why a cost file could not be used.

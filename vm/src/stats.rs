@@ -25,10 +25,36 @@ pub struct Stats {
     pub flushes: u64,
     /// Trace exits taken.
     pub exits_taken: u64,
+    /// Side traces that are stubs falling back to the interpreter.
+    pub stub_traces: u64,
+    /// IR instructions of all compiled traces.
+    pub ir_instructions: u64,
+    /// Modelled machine-code bytes of all compiled traces.
+    pub mcode_bytes: u64,
+    /// Page-protection changes (two per trace, two more per cross-area link).
+    pub mprotects: u64,
+    /// Trace IR instructions executed.
+    pub trace_ins: u64,
+    /// Virtual time interpreting (including library calls and idle waits), in ns.
+    pub interp_ns: u64,
+    /// Virtual time recording traces, in ns.
+    pub record_ns: u64,
+    /// Virtual time compiling traces (including page-protection changes), in ns.
+    pub compile_ns: u64,
+    /// Virtual time running compiled traces (including exits), in ns.
+    pub trace_ns: u64,
     /// Calls of library (native) functions.
     pub native_calls: u64,
     /// Garbage collections run.
     pub gc_collections: u64,
+}
+
+/// Where virtual time went, in picoseconds (the VM's running totals).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct TimeSplit {
+    pub record: u64,
+    pub compile: u64,
+    pub trace: u64,
 }
 
 /// One hot-point trigger: when, where and what.

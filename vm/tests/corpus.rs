@@ -55,8 +55,13 @@ fn run_hotsim(file: &str, policy: &str, params: &[(&str, &str)]) -> Result<Run, 
     let dir = corpus_dir();
     let source = std::fs::read(dir.join(file)).map_err(|e| e.to_string())?;
     let mut p = Params::new();
+    let mut jit = hotsim_vm::JitParams::default();
     for (k, v) in params {
-        p.set(*k, *v);
+        if hotsim_vm::JitParams::is_param(k) {
+            jit.set(k, v).map_err(|e| e.to_string())?;
+        } else {
+            p.set(*k, *v);
+        }
     }
     let policy = registry::build(policy, &p).map_err(|e| e.to_string())?;
     let out = Capture::default();
@@ -66,6 +71,7 @@ fn run_hotsim(file: &str, policy: &str, params: &[(&str, &str)]) -> Result<Run, 
         script_args: vec![file.to_string()],
         script_dir: Some(dir),
         max_instructions: Some(2_000_000_000),
+        jit,
         ..VmConfig::default()
     });
     let status = match vm.run_chunk(&source, file) {
@@ -128,7 +134,24 @@ fn main() {
         for (mode, policy, params) in [
             ("never", "never", &[][..]),
             ("cumulative", "cumulative", &[][..]),
-            ("hot1", "cumulative", &[("hotloop", "1")][..]),
+            // Stress: everything compiles at once, every exit grows a side trace.
+            (
+                "hot1",
+                "cumulative",
+                &[("hotloop", "1"), ("hotexit", "1")][..],
+            ),
+            // Stress: a tiny trace cache flushes over and over.
+            (
+                "flush",
+                "cumulative",
+                &[
+                    ("hotloop", "1"),
+                    ("hotexit", "1"),
+                    ("maxtrace", "4"),
+                    ("sizemcode", "4096"),
+                    ("maxmcode", "8192"),
+                ][..],
+            ),
         ] {
             let f = f.clone();
             trials.push(Trial::test(format!("{mode}::{stem}"), move || {

@@ -18,7 +18,8 @@ pub struct ExecArgs {
     /// Hotness policy (see `hotsim params`).
     #[arg(long, default_value = "cumulative")]
     policy: String,
-    /// A policy parameter, KEY=VALUE (repeatable), e.g. --param hotloop=56.
+    /// A policy or JIT parameter, KEY=VALUE (repeatable), e.g. --param hotloop=56,
+    /// --param maxtrace=100 (see `hotsim params`).
     #[arg(long = "param", value_name = "KEY=VALUE")]
     params: Vec<String>,
     /// A cost-model TOML overriding the default costs.
@@ -27,6 +28,9 @@ pub struct ExecArgs {
     /// Print JIT events to stderr in LuaJIT's -jv style.
     #[arg(long)]
     jv: bool,
+    /// Print the IR of every compiled trace to stderr (LuaJIT's -jdump, hotsim's IR).
+    #[arg(long)]
+    jdump: bool,
     /// Print run statistics as one JSON object to stderr at exit.
     #[arg(long)]
     stats: bool,
@@ -43,6 +47,7 @@ pub struct ExecArgs {
 
 pub fn run(a: ExecArgs) -> anyhow::Result<Outcome> {
     let policy = super::build_policy(&a.policy, &a.params)?;
+    let jit = super::jit_params(&a.params)?;
     let cost = super::load_cost(a.cost.as_deref())?;
     let max_virtual_time = match &a.max_virtual_time {
         Some(t) => Some(parse_duration(t).context("--max-virtual-time")?),
@@ -61,12 +66,16 @@ pub fn run(a: ExecArgs) -> anyhow::Result<Outcome> {
         cost,
         stdout: Box::new(stdout),
         jv: a.jv.then(|| Box::new(std::io::stderr()) as Box<dyn Write>),
+        jdump: a
+            .jdump
+            .then(|| Box::new(std::io::stderr()) as Box<dyn Write>),
         max_instructions: a.max_instructions,
         max_virtual_time,
         seed: a.seed,
         script_args,
         script_dir: a.file.parent().map(|p| p.to_path_buf()),
         record_hits: None,
+        jit,
     });
     let result = vm.run_chunk(&source, &chunk);
     vm.flush_output();

@@ -50,9 +50,27 @@ fn build_policy(
 ) -> anyhow::Result<Box<dyn hotsim_policies::HotnessPolicy>> {
     let mut params = hotsim_policies::Params::new();
     for kv in kvs {
-        params.push_kv(kv)?;
+        let key = kv.split('=').next().unwrap_or("").trim();
+        if !hotsim_vm::JitParams::is_param(key) {
+            params.push_kv(kv)?;
+        }
     }
     Ok(hotsim_policies::registry::build(name, &params)?)
+}
+
+/// The JIT parameters among `--param KEY=VALUE` arguments (LuaJIT's `-O` names:
+/// maxtrace, hotexit, ...); the others belong to the policy.
+fn jit_params(kvs: &[String]) -> anyhow::Result<hotsim_vm::JitParams> {
+    let mut p = hotsim_vm::JitParams::default();
+    for kv in kvs {
+        let Some((key, value)) = kv.split_once('=') else {
+            continue;
+        };
+        if hotsim_vm::JitParams::is_param(key.trim()) {
+            p.set(key.trim(), value.trim())?;
+        }
+    }
+    Ok(p)
 }
 
 /// The cost model of `--cost FILE`, or the defaults.

@@ -342,7 +342,8 @@ impl Compiler<'_> {
         self.block(f.block())?;
         let fs = self.fs();
         fs.leave_block();
-        fs.line = node_line(f.end_token());
+        // The loop control op carries the `for` line, as in LuaJIT.
+        fs.line = node_line(f.for_token());
         let forl = fs.emit_jump(Op::Forl, base);
         fs.patch(forl, body);
         fs.patch(fori, forl + 1);

@@ -132,6 +132,9 @@ impl Vm {
                 if pend_n >= budget {
                     save_pc!();
                     self.check_bounds()?;
+                    if self.jit.recording() {
+                        self.record_step(pc - 1);
+                    }
                     budget = self.check_at.saturating_sub(self.stats.bytecodes);
                 }
                 match ins.op {
@@ -599,9 +602,11 @@ impl Vm {
                         }
                     }
                     Op::Forl => {
+                        let mut enter = None;
                         if self.ticking {
                             save_pc!();
-                            self.hot_tick(proto, pc, HotKind::Loop);
+                            enter = self.hot_point(proto, pc, HotKind::Loop);
+                            budget = self.check_at.saturating_sub(self.stats.bytecodes);
                         }
                         let a = ins.a as usize;
                         let (Value::Num(i), Value::Num(s), Value::Num(st)) =
@@ -614,30 +619,52 @@ impl Vm {
                         if if st > 0.0 { i <= s } else { s <= i } {
                             reg!(a + 3) = Value::Num(i);
                             jump!(ins);
+                            if let Some(t) = enter {
+                                self.frames[fi].pc = pc;
+                                self.enter_trace(t, fi);
+                                continue 'frame;
+                            }
                         }
                     }
                     Op::Iterl => {
+                        let mut enter = None;
                         if self.ticking {
                             save_pc!();
-                            self.hot_tick(proto, pc, HotKind::Loop);
+                            enter = self.hot_point(proto, pc, HotKind::Loop);
+                            budget = self.check_at.saturating_sub(self.stats.bytecodes);
                         }
                         let v = reg!(ins.a);
                         if !v.is_nil() {
                             reg!(ins.a - 1) = v;
                             jump!(ins);
+                            if let Some(t) = enter {
+                                self.frames[fi].pc = pc;
+                                self.enter_trace(t, fi);
+                                continue 'frame;
+                            }
                         }
                     }
                     Op::Loop => {
                         if self.ticking {
                             save_pc!();
-                            self.hot_tick(proto, pc, HotKind::Loop);
+                            let enter = self.hot_point(proto, pc, HotKind::Loop);
+                            budget = self.check_at.saturating_sub(self.stats.bytecodes);
+                            if let Some(t) = enter {
+                                self.enter_trace(t, fi);
+                                continue 'frame;
+                            }
                         }
                     }
                     Op::Jmp => jump!(ins),
                     Op::Funcf => {
                         if self.ticking {
                             save_pc!();
-                            self.hot_tick(proto, pc, HotKind::Call);
+                            let enter = self.hot_point(proto, pc, HotKind::Call);
+                            budget = self.check_at.saturating_sub(self.stats.bytecodes);
+                            if let Some(t) = enter {
+                                self.enter_trace(t, fi);
+                                continue 'frame;
+                            }
                         }
                     }
                     Op::Funcv => {}
@@ -723,14 +750,19 @@ impl Vm {
 
     /// A hot op executed; `pc_next` is the index of the instruction after it.
     #[inline]
-    fn hot_tick(&mut self, proto: &Proto, pc_next: usize, kind: HotKind) {
+    pub(crate) fn hot_tick(&mut self, proto: &Proto, pc_next: usize, kind: HotKind) {
         let site = Site::new(proto.pc_addr(pc_next));
         let now = self.now();
         if self.hit_log.is_some() {
             self.log_hit(proto, pc_next - 1, site, kind, now);
         }
-        if self.policy.hot_tick(site, kind, now).is_trigger() {
+        let d = self.policy.hot_tick(site, kind, now);
+        if d.clears_exits() {
+            self.clear_exit_counts();
+        }
+        if d.is_trigger() {
             self.on_hot_trigger(proto, pc_next - 1, site, kind);
+            self.trace_start_root(pc_next - 1, kind);
         }
     }
 

@@ -66,6 +66,8 @@ pub struct VmConfig {
     pub stdout: Box<dyn Write>,
     /// Where JIT events go (`--jv`), if anywhere.
     pub jv: Option<Box<dyn Write>>,
+    /// Where compiled traces' IR goes (`--jdump`), if anywhere.
+    pub jdump: Option<Box<dyn Write>>,
     /// Stop after this many bytecodes.
     pub max_instructions: Option<u64>,
     /// Stop at this virtual time.
@@ -78,6 +80,8 @@ pub struct VmConfig {
     pub script_dir: Option<PathBuf>,
     /// Count every hot-point tick per site in buckets of this length ([`Vm::hit_log`]).
     pub record_hits: Option<VTime>,
+    /// The trace compiler's parameters.
+    pub jit: crate::jit::JitParams,
 }
 
 impl Default for VmConfig {
@@ -87,12 +91,14 @@ impl Default for VmConfig {
             cost: CostModel::default(),
             stdout: Box::new(std::io::sink()),
             jv: None,
+            jdump: None,
             max_instructions: None,
             max_virtual_time: None,
             seed: 0,
             script_args: Vec::new(),
             script_dir: None,
             record_hits: None,
+            jit: crate::jit::JitParams::default(),
         }
     }
 }
@@ -159,13 +165,20 @@ pub struct Vm {
     pub(crate) stats: Stats,
     pub(crate) hot_events: Vec<HotEvent>,
     pub(crate) jv: Option<Box<dyn Write>>,
+    pub(crate) jdump: Option<Box<dyn Write>>,
     pub(crate) stdout: Box<dyn Write>,
     max_instructions: u64,
     max_clock_ps: u64,
-    check_at: u64,
+    pub(crate) check_at: u64,
     pub(crate) rng: ChaCha8Rng,
     pub(crate) script_dir: Option<PathBuf>,
     pub(crate) hit_log: Option<crate::stats::HitLog>,
+    /// The trace compiler.
+    pub(crate) jit: crate::jit::Jit,
+    pub(crate) cost_ps: crate::cost::JitCostPs,
+    /// Virtual time of the current recording so far.
+    pub(crate) record_cost_ps: u64,
+    pub(crate) split: crate::stats::TimeSplit,
 }
 
 impl Vm {
@@ -202,11 +215,16 @@ impl Vm {
             clock_ps: 0,
             op_cost: Rc::new(op_cost),
             ticking: config.policy.wants_ticks() || config.record_hits.is_some(),
+            jit: crate::jit::Jit::new(config.jit.clone(), config.seed),
+            cost_ps: crate::cost::JitCostPs::new(&config.cost),
+            record_cost_ps: 0,
+            split: Default::default(),
             cost: config.cost,
             policy: config.policy,
             stats: Stats::default(),
             hot_events: Vec::new(),
             jv: config.jv,
+            jdump: config.jdump,
             stdout: config.stdout,
             max_instructions,
             max_clock_ps: config
@@ -221,6 +239,7 @@ impl Vm {
             }),
         };
         crate::stdlib::open_all(&mut vm, &config.script_args);
+        vm.jit.safe_natives = std::rc::Rc::new(crate::stdlib::jit_safe_natives(&mut vm));
         vm
     }
 
@@ -250,7 +269,24 @@ impl Vm {
         let mut s = self.stats.clone();
         s.virtual_ns = self.now().as_ns();
         s.gc_collections = self.heap.gc_stats.collections;
+        s.record_ns = self.split.record / 1000;
+        s.compile_ns = self.split.compile / 1000;
+        s.trace_ns = self.split.trace / 1000;
+        s.interp_ns = s
+            .virtual_ns
+            .saturating_sub(s.record_ns + s.compile_ns + s.trace_ns);
         s
+    }
+
+    /// The trace log so far (compiles, aborts, flushes, blacklisting), the first
+    /// [`crate::jit::TRACE_EVENT_LOG_MAX`] events.
+    pub fn trace_events(&self) -> &[crate::jit::TraceEvent] {
+        &self.jit.events
+    }
+
+    /// Whether the trace cache holds a trace attached to the hot op at `pc` of `proto`.
+    pub fn has_trace_at(&self, proto: &Proto, pc: usize) -> bool {
+        self.jit.trace_at(proto.pc_addr(pc + 1)).is_some()
     }
 
     /// Hot-point triggers so far (cheaper than [`Vm::stats`] for callers that poll it).
@@ -277,6 +313,9 @@ impl Vm {
     pub fn flush_output(&mut self) {
         let _ = self.stdout.flush();
         if let Some(j) = &mut self.jv {
+            let _ = j.flush();
+        }
+        if let Some(j) = &mut self.jdump {
             let _ = j.flush();
         }
     }
@@ -375,6 +414,7 @@ impl Vm {
         roots.extend(self.names.all().iter().map(|s| Value::Str(*s)));
         roots.push(self.ipairs_aux);
         roots.push(self.next_fn);
+        roots.extend(self.jit_roots());
         let open: Vec<UpvalId> = self.open_upvals.iter().map(|(_, u)| *u).collect();
         self.heap.collect(roots.into_iter(), &self.protos, &open);
     }
@@ -397,8 +437,68 @@ impl Vm {
                 self.max_clock_ps / 1000,
             )));
         }
-        self.check_at = self.max_instructions.min(self.stats.bytecodes + 1024);
+        self.check_at = if self.jit.recording() {
+            // Every bytecode goes to the recorder.
+            self.stats.bytecodes
+        } else {
+            self.max_instructions.min(self.stats.bytecodes + 1024)
+        };
         Ok(())
+    }
+
+    /// Heap objects compiled traces (and the recording) refer to as constants: they must
+    /// outlive the traces, or a guard on an object's identity could match a new object
+    /// that reused its id.
+    fn jit_roots(&self) -> Vec<Value> {
+        let mut roots = Vec::new();
+        let mut add = |ins: &[crate::jit::ir::IrIns]| {
+            for i in ins {
+                if i.op == crate::jit::ir::IrOp::KGc {
+                    roots.push(i.ty.boxed(i.k));
+                }
+            }
+        };
+        for t in self.jit.traces.iter().flatten() {
+            add(&t.ins);
+        }
+        if let Some(r) = &self.jit.rec {
+            add(&r.buf.ins);
+        }
+        roots
+    }
+
+    /// Whether a looping trace must stop at its back edge: a run limit is reached.
+    #[inline]
+    pub(crate) fn trace_bounds_hit(&self, executed: u64) -> bool {
+        self.clock_ps + executed * self.cost_ps.trace_ins >= self.max_clock_ps
+            || self.stats.bytecodes + self.stats.trace_ins + executed >= self.max_instructions
+    }
+
+    /// Call library function `f` from a trace, arguments at `stack[base..base + nargs]`.
+    /// An error is dropped: the trace exits and the interpreter repeats the call.
+    pub(crate) fn call_native_in_trace(
+        &mut self,
+        f: FuncId,
+        base: usize,
+        nargs: usize,
+    ) -> Result<usize, ()> {
+        let Function::Native { f: native, .. } = self.heap.func(f) else {
+            return Err(());
+        };
+        let native = *native;
+        self.top = base + nargs;
+        self.stats.native_calls += 1;
+        self.charge(ps(self.cost.native_call));
+        self.native_ctx.push((self.frames.len(), true));
+        let r = native(self, base, nargs);
+        self.native_ctx.pop();
+        r.map_err(|_| ())
+    }
+
+    /// Charge a concatenation of `pieces` operands making `bytes` bytes.
+    pub(crate) fn charge_concat(&mut self, pieces: usize, bytes: usize) {
+        self.charge(ps(self.cost.concat * pieces.saturating_sub(1) as f64));
+        self.charge_native(bytes);
     }
 
     /// Make sure the stack has at least `n` slots.

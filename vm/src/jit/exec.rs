@@ -1,0 +1,332 @@
+//! The trace executor: runs a compiled trace's instructions on unboxed registers
+//! (LuaJIT runs machine code here, `lj_asm` + `lj_vm` exit handling).
+//!
+//! Registers are 64-bit payloads indexed by IR reference; the static type of each value
+//! is known, so only guards look at tags. A failing guard stops execution and names
+//! its snapshot; [`restore`] writes the snapshot back into the interpreter's stack and
+//! frames. A looping trace runs its body until a guard fails, moving PHI values at the
+//! back edge and checking the run's limits there.
+
+use super::ir::{IrIns, IrOp, Ref, Ty};
+use super::trace::Trace;
+use crate::heap::Upval;
+use crate::interp::{Frame, Vm};
+use crate::table::Table;
+use crate::value::{FuncId, StrId, TableId, UpvalId, Value};
+
+/// Why a trace stopped.
+#[derive(Debug)]
+pub(crate) enum Stop {
+    /// A guard failed: restore this snapshot.
+    Guard(u16),
+    /// A library call returned results of unexpected types: restore the snapshot (taken
+    /// before the call), place these results and resume after the call.
+    CallResults(u16, u32, Vec<Value>),
+    /// The trace ran to its end (link, return or stub).
+    End,
+    /// A loop's back edge found a run limit reached or garbage to collect: restore the
+    /// back-edge snapshot, uncounted.
+    BackEdge,
+}
+
+/// How a run ended, and what it did.
+#[derive(Debug)]
+pub(crate) struct Outcome {
+    pub stop: Stop,
+    /// IR instructions executed.
+    pub executed: u64,
+}
+
+#[inline(always)]
+fn num(regs: &[u64], r: Ref) -> f64 {
+    // SAFETY: `Trace::lower` checked every operand against the register count.
+    f64::from_bits(unsafe { *regs.get_unchecked(r as usize) })
+}
+
+#[inline(always)]
+fn boxed(t: &Trace, regs: &[u64], r: Ref) -> Value {
+    t.ins[r as usize].ty.boxed(regs[r as usize])
+}
+
+/// Run trace `t` with its first frame at stack index `b0` (frame index `fi0`).
+// The guards negate comparisons on purpose: `not (a < b)` must hold for NaN operands.
+#[allow(clippy::neg_cmp_op_on_partial_ord)]
+pub(crate) fn run(vm: &mut Vm, t: &Trace, b0: usize, fi0: usize, regs: &mut Vec<u64>) -> Outcome {
+    if regs.len() < t.ins.len() {
+        regs.resize(t.ins.len(), 0);
+    }
+    for &(r, bits) in &t.consts {
+        regs[r as usize] = bits;
+    }
+    let regs = &mut regs[..];
+    let code = &t.code[..];
+    let mut executed: u64 = 0;
+    let mut i = 0usize;
+    macro_rules! set {
+        ($dst:expr, $v:expr) => {{
+            let v: u64 = $v;
+            // SAFETY: as in `num`.
+            unsafe { *regs.get_unchecked_mut($dst as usize) = v }
+        }};
+    }
+    macro_rules! exit {
+        ($ins:expr) => {
+            return Outcome {
+                stop: Stop::Guard($ins.snap),
+                executed,
+            }
+        };
+    }
+    loop {
+        if i == code.len() {
+            let Some(body) = t.loop_at else {
+                return Outcome {
+                    stop: Stop::End,
+                    executed,
+                };
+            };
+            // Back edge: parallel PHI moves, then the run's bounds.
+            let tmp = &mut vm.jit.phi_tmp;
+            tmp.clear();
+            tmp.extend(t.phis.iter().map(|&(_, src)| regs[src as usize]));
+            for (k, &(dst, _)) in t.phis.iter().enumerate() {
+                regs[dst as usize] = tmp[k];
+            }
+            // The PHI moves and the back-edge jump itself.
+            executed += t.phis.len() as u64 + 1;
+            if vm.trace_bounds_hit(executed) || vm.heap.wants_gc() {
+                return Outcome {
+                    stop: Stop::BackEdge,
+                    executed,
+                };
+            }
+            i = body;
+            continue;
+        }
+        let (dst, ins): (Ref, &IrIns) = {
+            let e = &code[i];
+            (e.dst, &e.ins)
+        };
+        i += 1;
+        executed += 1;
+        match ins.op {
+            IrOp::SLoad => match ins.ty.unbox(vm.stack[b0 + ins.a as usize]) {
+                Some(bits) => set!(dst, bits),
+                None => exit!(ins),
+            },
+            IrOp::Add => set!(dst, (num(regs, ins.a) + num(regs, ins.b)).to_bits()),
+            IrOp::Sub => set!(dst, (num(regs, ins.a) - num(regs, ins.b)).to_bits()),
+            IrOp::Mul => set!(dst, (num(regs, ins.a) * num(regs, ins.b)).to_bits()),
+            IrOp::Div => set!(dst, (num(regs, ins.a) / num(regs, ins.b)).to_bits()),
+            IrOp::Mod => set!(
+                dst,
+                crate::interp::arith_num(crate::op::Op::Modvv, num(regs, ins.a), num(regs, ins.b))
+                    .to_bits()
+            ),
+            IrOp::Pow => set!(
+                dst,
+                crate::interp::arith_num(crate::op::Op::Pow, num(regs, ins.a), num(regs, ins.b))
+                    .to_bits()
+            ),
+            IrOp::Neg => set!(dst, (-num(regs, ins.a)).to_bits()),
+            IrOp::Lt => {
+                if !(num(regs, ins.a) < num(regs, ins.b)) {
+                    exit!(ins)
+                }
+            }
+            IrOp::NotLt => {
+                if num(regs, ins.a) < num(regs, ins.b) {
+                    exit!(ins)
+                }
+            }
+            IrOp::Le => {
+                if !(num(regs, ins.a) <= num(regs, ins.b)) {
+                    exit!(ins)
+                }
+            }
+            IrOp::NotLe => {
+                if num(regs, ins.a) <= num(regs, ins.b) {
+                    exit!(ins)
+                }
+            }
+            IrOp::Eq | IrOp::Ne => {
+                let eq = if ins.ty == Ty::Num {
+                    num(regs, ins.a) == num(regs, ins.b)
+                } else {
+                    regs[ins.a as usize] == regs[ins.b as usize]
+                };
+                if eq != (ins.op == IrOp::Eq) {
+                    exit!(ins)
+                }
+            }
+            IrOp::StrLt | IrOp::StrLe => {
+                let x = vm.heap.str(StrId(regs[ins.a as usize] as u32));
+                let y = vm.heap.str(StrId(regs[ins.b as usize] as u32));
+                let holds = if ins.op == IrOp::StrLt { x < y } else { x <= y };
+                if holds != (ins.k != 0) {
+                    exit!(ins)
+                }
+            }
+            IrOp::TLen => {
+                let n = vm.heap.table(TableId(regs[ins.a as usize] as u32)).len();
+                set!(dst, (n as f64).to_bits())
+            }
+            IrOp::SLen => {
+                let n = vm.heap.str(StrId(regs[ins.a as usize] as u32)).len();
+                set!(dst, (n as f64).to_bits())
+            }
+            IrOp::TGet => {
+                let tab = vm.heap.table(TableId(regs[ins.a as usize] as u32));
+                let v = match t.ins[ins.b as usize].ty {
+                    Ty::Str => tab.get_str(StrId(regs[ins.b as usize] as u32)),
+                    Ty::Num => tab.get(Value::Num(num(regs, ins.b))),
+                    _ => tab.get(boxed(t, regs, ins.b)),
+                };
+                match ins.ty.unbox(v) {
+                    Some(bits) => set!(dst, bits),
+                    None => exit!(ins),
+                }
+            }
+            IrOp::TMeta => {
+                let meta = vm.heap.table(TableId(regs[ins.a as usize] as u32)).meta;
+                match (meta, ins.ty) {
+                    (Some(m), Ty::Table) => set!(dst, u64::from(m.0)),
+                    (None, Ty::Nil) => {}
+                    _ => exit!(ins),
+                }
+            }
+            IrOp::TSet => {
+                let tid = TableId(regs[ins.a as usize] as u32);
+                let key = boxed(t, regs, ins.b);
+                let val = boxed(t, regs, ins.c);
+                if matches!(key, Value::Num(n) if n.is_nan()) || key.is_nil() {
+                    exit!(ins)
+                }
+                let tab = vm.heap.table(tid);
+                if let Some(mt) = tab.meta
+                    && tab.get(key).is_nil()
+                    && !vm.heap.table(mt).get_str(vm.names.newindex).is_nil()
+                {
+                    exit!(ins)
+                }
+                let _ = vm.heap.table_mut(tid).set(key, val);
+            }
+            IrOp::TNew => {
+                let id = vm
+                    .heap
+                    .new_table(Table::with_capacity((ins.k >> 32) as usize, 0));
+                set!(dst, u64::from(id.0))
+            }
+            IrOp::UGet => match ins.ty.unbox(vm.upval_get(UpvalId(ins.k as u32))) {
+                Some(bits) => set!(dst, bits),
+                None => exit!(ins),
+            },
+            IrOp::USet => {
+                let v = boxed(t, regs, ins.a);
+                vm.upval_set(UpvalId(ins.k as u32), v);
+            }
+            IrOp::UvSlot => {
+                if !matches!(vm.heap.upval(UpvalId(ins.k as u32)), Upval::Open(abs) if abs == b0 + ins.a as usize)
+                {
+                    exit!(ins)
+                }
+            }
+            IrOp::Fn => set!(dst, u64::from(vm.frames[fi0].func.0)),
+            IrOp::CallN => {
+                let scratch = b0 + t.max_slot as usize + 1;
+                let nargs = ins.b as usize;
+                vm.stack[scratch] = Value::Func(FuncId(ins.k as u32));
+                for j in 0..nargs {
+                    let r = t.args[ins.a as usize + j];
+                    vm.stack[scratch + 1 + j] = boxed(t, regs, r);
+                }
+                let res = vm.call_native_in_trace(FuncId(ins.k as u32), scratch + 1, nargs);
+                let n = match res {
+                    Ok(n) => n,
+                    // Re-executed by the interpreter, which raises the error properly.
+                    Err(()) => exit!(ins),
+                };
+                let want = ins.c as usize;
+                let mut ok = true;
+                for j in 0..want {
+                    let v = if j < n {
+                        vm.stack[scratch + 1 + j]
+                    } else {
+                        Value::Nil
+                    };
+                    match t.ins[dst as usize + j].ty.unbox(v) {
+                        Some(bits) => regs[dst as usize + j] = bits,
+                        None => ok = false,
+                    }
+                }
+                if !ok {
+                    let vals = (0..want)
+                        .map(|j| {
+                            if j < n {
+                                vm.stack[scratch + 1 + j]
+                            } else {
+                                Value::Nil
+                            }
+                        })
+                        .collect();
+                    let slot = t.args[ins.a as usize + nargs];
+                    return Outcome {
+                        stop: Stop::CallResults(ins.snap, slot, vals),
+                        executed,
+                    };
+                }
+            }
+            IrOp::Cat => {
+                let mut buf = std::mem::take(&mut vm.jit.cat_buf);
+                buf.clear();
+                for j in 0..ins.b as usize {
+                    let v = boxed(t, regs, t.args[ins.a as usize + j]);
+                    vm.append_concat(v, &mut buf);
+                }
+                vm.charge_concat(ins.b as usize, buf.len());
+                let s = vm.heap.str_value(&buf);
+                vm.jit.cat_buf = buf;
+                set!(dst, Ty::payload(s))
+            }
+            IrOp::Res
+            | IrOp::Nop
+            | IrOp::KNum
+            | IrOp::KGc
+            | IrOp::KPri
+            | IrOp::Loop
+            | IrOp::Phi => {}
+        }
+    }
+}
+
+/// Write snapshot `s` of trace `t` back into the interpreter: slots, inlined frames and
+/// the pc to resume at.
+pub(crate) fn restore(vm: &mut Vm, t: &Trace, s: u16, b0: usize, fi0: usize, regs: &[u64]) {
+    let snap = &t.snaps[s as usize];
+    for &(slot, r) in &snap.entries {
+        vm.stack[b0 + slot as usize] = boxed(t, regs, r);
+    }
+    vm.frames.truncate(fi0 + 1);
+    let frames = &snap.frames;
+    if frames.is_empty() {
+        vm.frames[fi0].pc = snap.pc as usize;
+        return;
+    }
+    vm.frames[fi0].pc = frames[0].caller_pc as usize;
+    for (j, f) in frames.iter().enumerate() {
+        let pc = match frames.get(j + 1) {
+            Some(next) => next.caller_pc as usize,
+            None => snap.pc as usize,
+        };
+        vm.frames.push(Frame {
+            proto: f.proto.clone(),
+            func: f.func,
+            pc,
+            base: b0 + f.base as usize,
+            ret_slot: b0 + f.ret_slot as usize,
+            nresults: f.nresults,
+            nvarargs: 0,
+            from_lua: true,
+        });
+    }
+}

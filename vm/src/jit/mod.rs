@@ -1,0 +1,156 @@
+//! The tracing JIT: hot points -> record -> IR + snapshots -> optimise -> execute -> side
+//! exits -> side traces, with LuaJIT's trace cache, penalties, blacklisting and flushes.
+//!
+//! One file per pipeline stage, named as in LuaJIT: [`record`] (`lj_record`), [`ir`]
+//! (`lj_ir`), [`snap`] (`lj_snap`), [`opt`] (`lj_opt_*`), [`exec`] (the machine code and
+//! `lj_vm` exit handling), [`trace`] (`lj_trace`: the life cycle), [`penalty`], [`mcode`]
+//! (`lj_mcode`), [`params`] (`lj_jit.h` parameters) and [`reason`] (`lj_traceerr.h`).
+//!
+//! What decides WHEN something compiles follows LuaJIT exactly; how a trace runs is
+//! hotsim's own (an IR executor), its cost charged from the cost model.
+
+pub mod exec;
+pub mod ir;
+pub mod irbuf;
+pub mod mcode;
+pub mod opt;
+pub mod params;
+pub mod penalty;
+pub mod reason;
+pub mod record;
+pub mod snap;
+pub mod trace;
+
+pub use params::{FlushMode, JitParamError, JitParams, render_params};
+pub use reason::AbortReason;
+pub use trace::{TraceEvent, TraceEventKind};
+
+use hotsim_policies::VTime;
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use std::rc::Rc;
+
+/// A trace number (1-based, as LuaJIT's).
+pub type TraceNo = u16;
+
+/// How a trace starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StartKind {
+    /// A hot loop (FORL, ITERL, LOOP).
+    Loop,
+    /// A hot function entry (FUNCF).
+    Call,
+    /// A hot exit of `parent`.
+    Side {
+        /// The parent trace.
+        parent: TraceNo,
+        /// The parent's exit (snapshot) number.
+        exit: u16,
+        /// The root trace of the tree.
+        root: TraceNo,
+        /// Whether the root is a function trace (returns end side traces too).
+        root_is_call: bool,
+    },
+}
+
+/// How a trace ends (LuaJIT's link types).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Link {
+    /// Loops back to its own start.
+    Loop,
+    /// Returns to the interpreter at a function return.
+    Return,
+    /// Jumps into another trace.
+    Trace(TraceNo),
+    /// Falls back to the interpreter (a stub side trace).
+    Interp,
+}
+
+/// Site-table entry of a blacklisted hot op.
+pub(crate) const BLACKLISTED: u16 = u16::MAX;
+
+/// The JIT's state inside a VM.
+pub(crate) struct Jit {
+    /// Parameters.
+    pub params: JitParams,
+    /// Compiled traces by number (index 0 unused).
+    pub traces: Vec<Option<Rc<trace::Trace>>>,
+    /// Per hot-op site (virtual address / 4): trace number, [`BLACKLISTED`], or 0.
+    pub sites: Vec<u16>,
+    /// The penalty cache.
+    pub penalty: penalty::PenaltyCache,
+    /// Machine-code areas.
+    pub mcode: mcode::Mcode,
+    /// The recording in progress.
+    pub rec: Option<Box<record::Recorder>>,
+    /// The JIT's own random numbers (penalties), apart from `math.random`'s.
+    pub rng: ChaCha8Rng,
+    /// Trace events (start, stop, abort, flush), the first [`TRACE_EVENT_LOG_MAX`].
+    pub events: Vec<TraceEvent>,
+    /// Library functions a trace may call.
+    pub safe_natives: Rc<rustc_hash::FxHashSet<u32>>,
+    /// Scratch registers of the executor.
+    pub regs: Vec<u64>,
+    /// Scratch for PHI moves.
+    pub phi_tmp: Vec<u64>,
+    /// Scratch for concatenation.
+    pub cat_buf: Vec<u8>,
+    /// When the current recording started, for its cost.
+    pub rec_started: VTime,
+    /// Side-trace counts per root trace.
+    pub nchild: Vec<u16>,
+}
+
+/// Trace events kept in the log; later ones are counted but not logged.
+pub const TRACE_EVENT_LOG_MAX: usize = 100_000;
+
+impl Jit {
+    /// A JIT with no traces.
+    pub fn new(params: JitParams, seed: u64) -> Jit {
+        Jit {
+            params,
+            traces: vec![None],
+            sites: Vec::new(),
+            penalty: Default::default(),
+            mcode: Default::default(),
+            rec: None,
+            rng: ChaCha8Rng::seed_from_u64(seed ^ 0x6a69_745f_7072_6e67),
+            events: Vec::new(),
+            safe_natives: Rc::default(),
+            regs: Vec::new(),
+            phi_tmp: Vec::new(),
+            cat_buf: Vec::new(),
+            rec_started: VTime::ZERO,
+            nchild: vec![0],
+        }
+    }
+
+    /// The trace attached to the hot op whose site address is `addr`.
+    #[inline]
+    pub fn trace_at(&self, addr: u32) -> Option<TraceNo> {
+        match self.sites.get((addr / 4) as usize) {
+            Some(&t) if t != 0 && t != BLACKLISTED => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The site-table entry of `addr` (0, a trace, or [`BLACKLISTED`]).
+    #[inline]
+    pub fn site(&self, addr: u32) -> u16 {
+        self.sites.get((addr / 4) as usize).copied().unwrap_or(0)
+    }
+
+    pub(crate) fn set_site(&mut self, addr: u32, v: u16) {
+        let i = (addr / 4) as usize;
+        if i >= self.sites.len() {
+            self.sites.resize(i + 1, 0);
+        }
+        self.sites[i] = v;
+    }
+
+    /// Whether a recording is in progress.
+    #[inline]
+    pub fn recording(&self) -> bool {
+        self.rec.is_some()
+    }
+}

@@ -1,0 +1,1138 @@
+//! The trace recorder: bytecodes as the interpreter executes them -> SSA IR with guards
+//! and snapshots (LuaJIT's `lj_record.c`).
+//!
+//! The interpreter calls [`Recorder::step`] before executing each bytecode while a
+//! recording is active. The recorder reads the live values (it never changes VM state),
+//! emits IR that computes the same thing under guards on what it saw (types, branch
+//! directions, function identities, metatables), and tells the interpreter whether to go
+//! on, stop with a link, or abort with a reason. Calls of Lua functions are inlined;
+//! library functions known to be safe become `CALLN`.
+
+use super::ir::{IrIns, IrOp, NONE, Ref, Ty};
+use super::irbuf::{Emitted, IrBuf};
+use super::reason::AbortReason;
+use super::snap::{SnapFrame, Snapshot};
+use super::{JitParams, Link, StartKind};
+use crate::heap::{Function, Upval};
+use crate::interp::Vm;
+use crate::op::{Ins, Op};
+use crate::proto::Proto;
+use crate::value::{FuncId, TableId, Value};
+use std::rc::Rc;
+
+/// Most stack slots a trace may span (LuaJIT's `LJ_MAX_JSLOTS`).
+pub const MAX_SLOTS: u32 = 250;
+
+/// What the interpreter should do after a recording step.
+#[derive(Debug)]
+pub(crate) enum Step {
+    /// Execute the bytecode and call again before the next one.
+    Continue,
+    /// The trace is complete.
+    Stop(Link),
+    /// The recording failed.
+    Abort(AbortReason),
+}
+
+/// A recording in progress.
+pub(crate) struct Recorder {
+    /// Root (loop or call) or side trace.
+    pub kind: StartKind,
+    /// Prototype of the trace's first frame.
+    pub proto0: Rc<Proto>,
+    /// Closure of the trace's first frame.
+    pub func0: FuncId,
+    /// Index of the trace's first frame in the VM's frame stack.
+    pub fi0: usize,
+    /// Absolute stack index of the first frame's register 0.
+    pub b0: usize,
+    /// The hot op (root) or exit pc (side) the trace starts at.
+    pub start_pc: usize,
+    /// The prototype `start_pc` belongs to.
+    pub start_proto: Rc<Proto>,
+    /// The pc of the first recorded bytecode (where an entry lands).
+    pub entry_pc: usize,
+    /// Bytecode range a root loop trace must stay in, at depth 0.
+    range: Option<(usize, usize)>,
+    /// The IR.
+    pub buf: IrBuf,
+    /// Value of each slot (relative to `b0`), `NONE` if not loaded.
+    pub slots: Vec<Ref>,
+    /// Inlined frames.
+    pub frames: Vec<SnapFrame>,
+    frames_rc: Rc<[SnapFrame]>,
+    /// Results of the last `CALLN` whose types are seen at the next step:
+    /// (first result ref, count, first slot).
+    pending: Option<(Ref, u32, u32)>,
+    /// Whether a side effect (store, library call) happened since the last snapshot, so
+    /// exits cannot re-run the bytecodes since it (LuaJIT's `needsnap`).
+    dirty: bool,
+    /// IR length when the last snapshot was taken (an unused one is replaced).
+    snap_nins: usize,
+    /// Whether the first frame's closure identity is guarded yet.
+    func_guarded: bool,
+    loopunroll: u32,
+    /// Bytecodes recorded.
+    pub nbc: u32,
+    params: JitParams,
+    /// Slot map when the loop closed (root loop traces).
+    pub final_slots: Vec<Ref>,
+    /// Where the interpreter resumes after the trace's last instruction (its final
+    /// snapshot's pc).
+    pub final_pc: usize,
+    /// Library functions a trace may call.
+    safe_natives: Rc<rustc_hash::FxHashSet<u32>>,
+}
+
+type R<T> = Result<T, AbortReason>;
+
+impl Recorder {
+    /// Start recording. `frames` are the inlined frames a side trace inherits.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        kind: StartKind,
+        proto0: Rc<Proto>,
+        func0: FuncId,
+        fi0: usize,
+        b0: usize,
+        start_pc: usize,
+        frames: Vec<SnapFrame>,
+        params: &JitParams,
+        safe_natives: Rc<rustc_hash::FxHashSet<u32>>,
+    ) -> Recorder {
+        let code = &proto0.code;
+        let (range, entry_pc) = match kind {
+            StartKind::Loop => {
+                let ins = code[start_pc];
+                match ins.op {
+                    Op::Forl | Op::Iterl => {
+                        let target = (start_pc as isize + 1 + ins.jump() as isize) as usize;
+                        (Some((target, start_pc)), target)
+                    }
+                    _ => {
+                        // LOOP jumps past the loop's back JMP; the loop starts where
+                        // that JMP goes.
+                        let exit = (start_pc as isize + 1 + ins.jump() as isize) as usize;
+                        let back = code[exit - 1];
+                        let range = (back.op == Op::Jmp && back.jump() < 0)
+                            .then(|| ((exit as isize + back.jump() as isize) as usize, exit - 1));
+                        (range, start_pc + 1)
+                    }
+                }
+            }
+            StartKind::Call => (None, start_pc + 1),
+            StartKind::Side { .. } => (None, start_pc),
+        };
+        let frames_rc: Rc<[SnapFrame]> = frames.clone().into();
+        // Snapshot 0 is the state at entry (as in LuaJIT, so exit numbers agree).
+        let mut buf = IrBuf::default();
+        buf.snaps.push(Snapshot {
+            pc: entry_pc as u32,
+            frames: frames_rc.clone(),
+            entries: Vec::new(),
+        });
+        let start_proto = frames
+            .last()
+            .map_or_else(|| proto0.clone(), |f| f.proto.clone());
+        Recorder {
+            start_proto,
+            kind,
+            proto0,
+            func0,
+            fi0,
+            b0,
+            start_pc,
+            entry_pc,
+            range,
+            buf,
+            slots: Vec::new(),
+            frames,
+            frames_rc,
+            pending: None,
+            dirty: false,
+            snap_nins: 0,
+            func_guarded: false,
+            loopunroll: params.loopunroll,
+            nbc: 0,
+            params: params.clone(),
+            final_slots: Vec::new(),
+            final_pc: entry_pc,
+            safe_natives,
+        }
+    }
+
+    /// The prototype the trace starts in.
+    pub fn proto_at_start(&self) -> &Proto {
+        &self.start_proto
+    }
+
+    fn is_root(&self) -> bool {
+        !matches!(self.kind, StartKind::Side { .. })
+    }
+
+    /// Base (relative to `b0`) and prototype of the innermost frame.
+    fn cur(&self) -> (u32, &Rc<Proto>) {
+        match self.frames.last() {
+            Some(f) => (f.base, &f.proto),
+            None => (0, &self.proto0),
+        }
+    }
+
+    /// Record the bytecode at `pc` of the VM's top frame, before it executes.
+    pub fn step(&mut self, vm: &Vm, pc: usize) -> Step {
+        match self.step_inner(vm, pc) {
+            Ok(s) => s,
+            Err(e) => Step::Abort(e),
+        }
+    }
+
+    fn step_inner(&mut self, vm: &Vm, pc: usize) -> R<Step> {
+        // The VM must be where the recording expects it: an error that unwound frames or
+        // a native that re-entered Lua ends the recording.
+        let depth = self.frames.len();
+        if vm.frames.len() != self.fi0 + 1 + depth
+            || vm.frames[self.fi0].base != self.b0
+            || !Rc::ptr_eq(&vm.frames[vm.frames.len() - 1].proto, self.cur().1)
+        {
+            return Err(AbortReason::RecordError);
+        }
+        if let Some((r, n, slot)) = self.pending.take() {
+            for i in 0..n {
+                let v = vm.stack[self.b0 + (slot + i) as usize];
+                self.buf.ins[(r + i) as usize].ty = Ty::of(v);
+                self.set_abs(slot + i, r + i);
+            }
+        }
+        self.nbc += 1;
+        if let Some((lo, hi)) = self.range
+            && depth == 0
+            && (pc < lo || pc > hi)
+        {
+            return Err(AbortReason::LeavingLoop);
+        }
+        if self.buf.ins.len() as u32 > self.params.maxrecord {
+            return Err(AbortReason::TraceTooLong);
+        }
+        let (base, proto) = self.cur();
+        let proto = proto.clone();
+        let ins = proto.code[pc];
+        self.record_ins(vm, &proto, base, pc, ins)
+    }
+
+    // ---- slots, constants, snapshots ----
+
+    fn val(&self, vm: &Vm, abs: u32) -> Value {
+        vm.stack[self.b0 + abs as usize]
+    }
+
+    fn set_abs(&mut self, abs: u32, r: Ref) {
+        // A slot write needs no new snapshot: an exit through an older one re-runs the
+        // (side-effect free) bytecodes since, which recompute the slot.
+        self.set_loaded(abs, r);
+    }
+
+    /// Record that slot `abs` holds `r` as loaded (not a modification).
+    fn set_loaded(&mut self, abs: u32, r: Ref) {
+        let i = abs as usize;
+        if i >= self.slots.len() {
+            self.slots.resize(i + 1, NONE);
+        }
+        self.slots[i] = r;
+    }
+
+    /// The value of slot `abs`, loading (and type-guarding) it first if needed.
+    fn slot(&mut self, vm: &Vm, pc: usize, abs: u32) -> R<Ref> {
+        if let Some(&r) = self.slots.get(abs as usize)
+            && r != NONE
+        {
+            return Ok(r);
+        }
+        let ty = Ty::of(self.val(vm, abs));
+        let snap = self.snap(pc)?;
+        let r = self.buf.push(IrIns {
+            snap,
+            ..IrIns::new(IrOp::SLoad, ty, abs, NONE)
+        });
+        self.set_loaded(abs, r);
+        Ok(r)
+    }
+
+    /// The snapshot a guard of the current bytecode exits through: the last one if
+    /// nothing changed since (re-running the pure bytecodes in between is harmless, as
+    /// in LuaJIT), else a new one of the state before this bytecode.
+    fn snap(&mut self, pc: usize) -> R<u16> {
+        if !self.dirty {
+            return Ok((self.buf.snaps.len() - 1) as u16);
+        }
+        self.take_snapshot(pc)
+    }
+
+    /// Add a snapshot resuming at `pc`; one no instruction uses yet is replaced (LuaJIT's
+    /// snapshot merging), except the entry snapshot 0.
+    fn take_snapshot(&mut self, pc: usize) -> R<u16> {
+        let snap = self.snapshot_at(pc);
+        if self.buf.snaps.len() > 1 && self.snap_nins == self.buf.ins.len() {
+            *self.buf.snaps.last_mut().expect("non-empty") = snap;
+        } else {
+            if self.buf.snaps.len() as u32 >= self.params.maxsnap {
+                return Err(AbortReason::TooManySnapshots);
+            }
+            self.buf.snaps.push(snap);
+        }
+        self.snap_nins = self.buf.ins.len();
+        self.dirty = false;
+        Ok((self.buf.snaps.len() - 1) as u16)
+    }
+
+    /// A snapshot of the current slot map and frames, resuming at `pc`.
+    pub fn snapshot_at(&mut self, pc: usize) -> Snapshot {
+        if self.frames_rc.len() != self.frames.len()
+            || self
+                .frames_rc
+                .iter()
+                .zip(&self.frames)
+                .any(|(a, b)| a.base != b.base || a.func != b.func || a.caller_pc != b.caller_pc)
+        {
+            self.frames_rc = self.frames.clone().into();
+        }
+        Snapshot {
+            pc: pc as u32,
+            frames: self.frames_rc.clone(),
+            entries: self
+                .slots
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| **r != NONE)
+                .map(|(s, r)| (s as u32, *r))
+                .collect(),
+        }
+    }
+
+    /// A snapshot of the current state resuming at `pc` (the branch a guard's failure
+    /// takes instead of the recorded one, as LuaJIT's `rec_comp_fixup` does).
+    fn branch_snap(&mut self, pc: usize) -> R<u16> {
+        let s = self.take_snapshot(pc)?;
+        // The next guard must not reuse a snapshot with the fixed-up pc.
+        self.dirty = true;
+        Ok(s)
+    }
+
+    /// Emit a guard exiting through snapshot `snap`.
+    fn guard_at(&mut self, snap: u16, ins: IrIns) -> R<()> {
+        match self.buf.emit(IrIns { snap, ..ins }) {
+            Emitted::AlwaysFails => Err(AbortReason::RecordError),
+            _ => Ok(()),
+        }
+    }
+
+    /// The instruction a comparison at `pc` goes to when its outcome is not `taken`.
+    fn other_branch(proto: &Proto, pc: usize, taken: bool) -> usize {
+        if taken {
+            pc + 2
+        } else {
+            (pc as isize + 2 + proto.code[pc + 1].jump() as isize) as usize
+        }
+    }
+
+    /// Emit a guard (with the current snapshot) or a value.
+    fn emit(&mut self, pc: usize, mut ins: IrIns) -> R<Option<Ref>> {
+        if ins.op.is_guard() {
+            ins.snap = self.snap(pc)?;
+        }
+        match self.buf.emit(ins) {
+            Emitted::Value(r) => Ok(Some(r)),
+            Emitted::Redundant => Ok(None),
+            Emitted::AlwaysFails => Err(AbortReason::RecordError),
+        }
+    }
+
+    fn value(&mut self, pc: usize, ins: IrIns) -> R<Ref> {
+        Ok(self.emit(pc, ins)?.expect("values are never redundant"))
+    }
+
+    fn guard(&mut self, pc: usize, op: IrOp, a: Ref, b: Ref) -> R<()> {
+        self.emit(pc, IrIns::new(op, Ty::Nil, a, b)).map(|_| ())
+    }
+
+    fn kvalue(&mut self, v: Value) -> Ref {
+        self.buf.kval(Ty::of(v), Ty::payload(v))
+    }
+
+    // ---- the bytecodes ----
+
+    fn record_ins(
+        &mut self,
+        vm: &Vm,
+        proto: &Rc<Proto>,
+        base: u32,
+        pc: usize,
+        ins: Ins,
+    ) -> R<Step> {
+        let a = ins.a as u32;
+        let ra = base + a;
+        let rd = base + ins.d() as u32;
+        let (rb, rc) = (base + ins.b as u32, base + ins.c as u32);
+        match ins.op {
+            Op::Islt | Op::Isge | Op::Isle | Op::Isgt => {
+                let (va, vd) = (self.val(vm, ra), self.val(vm, rd));
+                let (xa, xd) = (self.slot(vm, pc, ra)?, self.slot(vm, pc, rd)?);
+                let le = matches!(ins.op, Op::Isle | Op::Isgt);
+                match (va, vd) {
+                    (Value::Num(x), Value::Num(y)) => {
+                        let holds = if le { x <= y } else { x < y };
+                        let op = match (le, holds) {
+                            (false, true) => IrOp::Lt,
+                            (false, false) => IrOp::NotLt,
+                            (true, true) => IrOp::Le,
+                            (true, false) => IrOp::NotLe,
+                        };
+                        let taken = holds == matches!(ins.op, Op::Islt | Op::Isle);
+                        let snap = self.branch_snap(Self::other_branch(proto, pc, taken))?;
+                        self.guard_at(snap, IrIns::new(op, Ty::Nil, xa, xd))?;
+                    }
+                    (Value::Str(x), Value::Str(y)) => {
+                        let (sx, sy) = (vm.heap.str(x), vm.heap.str(y));
+                        let holds = if le { sx <= sy } else { sx < sy };
+                        let op = if le { IrOp::StrLe } else { IrOp::StrLt };
+                        let taken = holds == matches!(ins.op, Op::Islt | Op::Isle);
+                        let snap = self.branch_snap(Self::other_branch(proto, pc, taken))?;
+                        self.guard_at(
+                            snap,
+                            IrIns {
+                                k: holds as u64,
+                                ..IrIns::new(op, Ty::Nil, xa, xd)
+                            },
+                        )?;
+                    }
+                    _ => return Err(AbortReason::Metamethod(if le { "__le" } else { "__lt" })),
+                }
+            }
+            Op::Iseqv | Op::Isnev => {
+                let (va, vd) = (self.val(vm, ra), self.val(vm, rd));
+                let (xa, xd) = (self.slot(vm, pc, ra)?, self.slot(vm, pc, rd)?);
+                let taken = va.raw_eq(vd) == (ins.op == Op::Iseqv);
+                let other = Self::other_branch(proto, pc, taken);
+                self.record_eq(vm, pc, other, va, vd, xa, xd)?;
+            }
+            Op::Iseqs | Op::Isnes | Op::Iseqn | Op::Isnen => {
+                let va = self.val(vm, ra);
+                let xa = self.slot(vm, pc, ra)?;
+                let kv = if matches!(ins.op, Op::Iseqs | Op::Isnes) {
+                    Value::Str(proto.strs[ins.d() as usize])
+                } else {
+                    Value::Num(proto.nums[ins.d() as usize])
+                };
+                let xk = self.kvalue(kv);
+                let taken = va.raw_eq(kv) == matches!(ins.op, Op::Iseqs | Op::Iseqn);
+                let other = Self::other_branch(proto, pc, taken);
+                self.record_eq(vm, pc, other, va, kv, xa, xk)?;
+            }
+            Op::Iseqp | Op::Isnep | Op::Ist | Op::Isf => {
+                // The type guard of the load decides.
+                let r = if matches!(ins.op, Op::Ist | Op::Isf) {
+                    rd
+                } else {
+                    ra
+                };
+                self.slot(vm, pc, r)?;
+            }
+            Op::Istc | Op::Isfc => {
+                let v = self.val(vm, rd);
+                let x = self.slot(vm, pc, rd)?;
+                if v.truthy() == (ins.op == Op::Istc) {
+                    self.set_abs(ra, x);
+                }
+            }
+            Op::Mov => {
+                let x = self.slot(vm, pc, rd)?;
+                self.set_abs(ra, x);
+            }
+            Op::Not => {
+                let x = self.slot(vm, pc, rd)?;
+                let t = if self.buf.ty(x).truthy() {
+                    Ty::False
+                } else {
+                    Ty::True
+                };
+                let k = self.buf.kval(t, 0);
+                self.set_abs(ra, k);
+            }
+            Op::Unm => {
+                if !matches!(self.val(vm, rd), Value::Num(_)) {
+                    return Err(AbortReason::Metamethod("__unm"));
+                }
+                let x = self.slot(vm, pc, rd)?;
+                let r = self.value(pc, IrIns::new(IrOp::Neg, Ty::Num, x, NONE))?;
+                self.set_abs(ra, r);
+            }
+            Op::Len => {
+                let v = self.val(vm, rd);
+                let x = self.slot(vm, pc, rd)?;
+                let op = match v {
+                    Value::Str(_) => IrOp::SLen,
+                    Value::Table(_) => IrOp::TLen,
+                    _ => return Err(AbortReason::Metamethod("__len")),
+                };
+                let r = self.value(pc, IrIns::new(op, Ty::Num, x, NONE))?;
+                self.set_abs(ra, r);
+            }
+            Op::Addvn
+            | Op::Subvn
+            | Op::Mulvn
+            | Op::Divvn
+            | Op::Modvn
+            | Op::Addnv
+            | Op::Subnv
+            | Op::Mulnv
+            | Op::Divnv
+            | Op::Modnv
+            | Op::Addvv
+            | Op::Subvv
+            | Op::Mulvv
+            | Op::Divvv
+            | Op::Modvv
+            | Op::Pow => {
+                let vn = matches!(
+                    ins.op,
+                    Op::Addvn | Op::Subvn | Op::Mulvn | Op::Divvn | Op::Modvn
+                );
+                let nv = matches!(
+                    ins.op,
+                    Op::Addnv | Op::Subnv | Op::Mulnv | Op::Divnv | Op::Modnv
+                );
+                let vb = self.val(vm, rb);
+                let vc = if vn || nv {
+                    Value::Num(proto.nums[ins.c as usize])
+                } else {
+                    self.val(vm, rc)
+                };
+                if !matches!((vb, vc), (Value::Num(_), Value::Num(_))) {
+                    return Err(AbortReason::Metamethod("__arith"));
+                }
+                let xb = self.slot(vm, pc, rb)?;
+                let xc = if vn || nv {
+                    self.buf.knum(proto.nums[ins.c as usize])
+                } else {
+                    self.slot(vm, pc, rc)?
+                };
+                let (x, y) = if nv { (xc, xb) } else { (xb, xc) };
+                let op = match ins.op {
+                    Op::Addvn | Op::Addnv | Op::Addvv => IrOp::Add,
+                    Op::Subvn | Op::Subnv | Op::Subvv => IrOp::Sub,
+                    Op::Mulvn | Op::Mulnv | Op::Mulvv => IrOp::Mul,
+                    Op::Divvn | Op::Divnv | Op::Divvv => IrOp::Div,
+                    Op::Modvn | Op::Modnv | Op::Modvv => IrOp::Mod,
+                    _ => IrOp::Pow,
+                };
+                let r = self.value(pc, IrIns::new(op, Ty::Num, x, y))?;
+                self.set_abs(ra, r);
+            }
+            Op::Cat => {
+                let mut args = Vec::new();
+                for r in ins.b as u32..=ins.c as u32 {
+                    if !matches!(self.val(vm, base + r), Value::Str(_) | Value::Num(_)) {
+                        return Err(AbortReason::Metamethod("__concat"));
+                    }
+                    args.push(self.slot(vm, pc, base + r)?);
+                }
+                let start = self.buf.args.len() as u32;
+                self.buf.args.extend(&args);
+                let snap = self.snap(pc)?;
+                let r = self.buf.push(IrIns {
+                    snap,
+                    ..IrIns::new(IrOp::Cat, Ty::Str, start, args.len() as u32)
+                });
+                self.set_abs(ra, r);
+            }
+            Op::Kstr => {
+                let k = self.kvalue(Value::Str(proto.strs[ins.d() as usize]));
+                self.set_abs(ra, k);
+            }
+            Op::Knum => {
+                let k = self.buf.knum(proto.nums[ins.d() as usize]);
+                self.set_abs(ra, k);
+            }
+            Op::Kpri => {
+                let t = match ins.d() {
+                    0 => Ty::Nil,
+                    1 => Ty::False,
+                    _ => Ty::True,
+                };
+                let k = self.buf.kval(t, 0);
+                self.set_abs(ra, k);
+            }
+            Op::Knil => {
+                let k = self.buf.kval(Ty::Nil, 0);
+                for r in ra..=rd {
+                    self.set_abs(r, k);
+                }
+            }
+            Op::Uget | Op::Uset => {
+                let (idx, dst) = if ins.op == Op::Uget {
+                    (ins.d() as usize, ra)
+                } else {
+                    (ins.a as usize, rd)
+                };
+                let func = self.cur_func();
+                if self.frames.is_empty() && !self.func_guarded {
+                    self.guard_first_func(pc)?;
+                }
+                let uv = match vm.heap.func(func) {
+                    Function::Lua { upvals, .. } => upvals[idx],
+                    Function::Native { .. } => unreachable!("a Lua frame"),
+                };
+                match vm.heap.upval(uv) {
+                    Upval::Open(abs) if abs >= self.b0 => {
+                        // The variable lives in a slot of this trace: use the slot map.
+                        let rel = (abs - self.b0) as u32;
+                        self.emit(
+                            pc,
+                            IrIns {
+                                k: u64::from(uv.0),
+                                ..IrIns::new(IrOp::UvSlot, Ty::Nil, rel, NONE)
+                            },
+                        )?;
+                        if ins.op == Op::Uget {
+                            let x = self.slot(vm, pc, rel)?;
+                            self.set_abs(dst, x);
+                        } else {
+                            let x = self.slot(vm, pc, dst)?;
+                            self.set_abs(rel, x);
+                        }
+                    }
+                    _ => {
+                        if ins.op == Op::Uget {
+                            let ty = Ty::of(vm.upval_get(uv));
+                            let r = self.value(
+                                pc,
+                                IrIns {
+                                    k: u64::from(uv.0),
+                                    ..IrIns::new(IrOp::UGet, ty, NONE, NONE)
+                                },
+                            )?;
+                            self.set_abs(dst, r);
+                        } else {
+                            let x = self.slot(vm, pc, dst)?;
+                            self.buf.push(IrIns {
+                                k: u64::from(uv.0),
+                                ..IrIns::new(IrOp::USet, Ty::Nil, x, NONE)
+                            });
+                            self.dirty = true;
+                        }
+                    }
+                }
+            }
+            Op::Uclo => return Err(AbortReason::NyiBytecode(super::reason::bc::UCLO)),
+            Op::Fnew => return Err(AbortReason::NyiBytecode(super::reason::bc::FNEW)),
+            Op::Tnew => {
+                let r = self.buf.push(IrIns {
+                    k: u64::from(ins.d()) << 32,
+                    ..IrIns::new(IrOp::TNew, Ty::Table, NONE, NONE)
+                });
+                self.set_abs(ra, r);
+            }
+            Op::Gget | Op::Gset => {
+                let key = Value::Str(proto.strs[ins.d() as usize]);
+                let xt = self.kvalue(Value::Table(vm.globals));
+                let xk = self.kvalue(key);
+                if ins.op == Op::Gget {
+                    let r = self.index(vm, pc, vm.globals, xt, key, xk)?;
+                    self.set_abs(ra, r);
+                } else {
+                    let xv = self.slot(vm, pc, ra)?;
+                    self.newindex(vm, pc, vm.globals, xt, key, xk, xv)?;
+                }
+            }
+            Op::Tgetv | Op::Tgets | Op::Tgetb | Op::Tsetv | Op::Tsets | Op::Tsetb => {
+                let (key, xk) = match ins.op {
+                    Op::Tgetv | Op::Tsetv => (self.val(vm, rc), self.slot(vm, pc, rc)?),
+                    Op::Tgets | Op::Tsets => {
+                        let k = Value::Str(proto.strs[ins.c as usize]);
+                        (k, self.kvalue(k))
+                    }
+                    _ => {
+                        let k = Value::Num(ins.c as f64);
+                        (k, self.kvalue(k))
+                    }
+                };
+                let obj = self.val(vm, rb);
+                let xo = self.slot(vm, pc, rb)?;
+                let get = matches!(ins.op, Op::Tgetv | Op::Tgets | Op::Tgetb);
+                match obj {
+                    Value::Table(t) if get => {
+                        let r = self.index(vm, pc, t, xo, key, xk)?;
+                        self.set_abs(ra, r);
+                    }
+                    Value::Table(t) => {
+                        let xv = self.slot(vm, pc, ra)?;
+                        self.newindex(vm, pc, t, xo, key, xk, xv)?;
+                    }
+                    Value::Str(_) if get => {
+                        // Method lookup on a string: the string metatable's __index.
+                        let Some(mt) = vm.registry.string_meta else {
+                            return Err(AbortReason::Metamethod("__index"));
+                        };
+                        let Value::Table(lib) = vm.heap.table(mt).get_str(vm.names.index) else {
+                            return Err(AbortReason::Metamethod("__index"));
+                        };
+                        let xl = self.kvalue(Value::Table(lib));
+                        let r = self.index(vm, pc, lib, xl, key, xk)?;
+                        self.set_abs(ra, r);
+                    }
+                    _ => {
+                        return Err(AbortReason::Metamethod(if get {
+                            "__index"
+                        } else {
+                            "__newindex"
+                        }));
+                    }
+                }
+            }
+            Op::Tsetm => return Err(AbortReason::NyiBytecode(super::reason::bc::TSETM)),
+            Op::Call => {
+                if ins.b == 0 {
+                    return Err(AbortReason::NyiCall("call with multiple results"));
+                }
+                let f = self.val(vm, ra);
+                return self.record_call(vm, pc, f, ra, ins.c as u32 - 1, ins.b as i32 - 1, false);
+            }
+            Op::Callm => return Err(AbortReason::NyiBytecode(super::reason::bc::CALLM)),
+            Op::Callmt => return Err(AbortReason::NyiBytecode(super::reason::bc::CALLMT)),
+            Op::Callt => {
+                let f = self.val(vm, ra);
+                return self.record_call(vm, pc, f, ra, ins.d() as u32 - 1, -1, true);
+            }
+            Op::Iterc => {
+                // A, A+1, A+2 = A-3, A-2, A-1; call A with 2 args.
+                let f = self.val(vm, ra - 3);
+                for i in 0..3 {
+                    let x = self.slot(vm, pc, ra - 3 + i)?;
+                    self.set_abs(ra + i, x);
+                }
+                if ins.b == 0 {
+                    return Err(AbortReason::NyiCall("call with multiple results"));
+                }
+                return self.record_call(vm, pc, f, ra, 2, ins.b as i32 - 1, false);
+            }
+            Op::Varg => return Err(AbortReason::NyiBytecode(super::reason::bc::VARG)),
+            Op::Ret0 | Op::Ret1 | Op::Ret | Op::Retm => {
+                if ins.op == Op::Retm {
+                    return Err(AbortReason::NyiBytecode(super::reason::bc::RETM));
+                }
+                let n = match ins.op {
+                    Op::Ret0 => 0,
+                    Op::Ret1 => 1,
+                    _ => ins.d() as u32 - 1,
+                };
+                return self.record_ret(vm, pc, ra, n);
+            }
+            Op::Fori => {
+                let vals = [self.val(vm, ra), self.val(vm, ra + 1), self.val(vm, ra + 2)];
+                let [Value::Num(i), Value::Num(s), Value::Num(st)] = vals else {
+                    return Err(AbortReason::BadArgType);
+                };
+                let (xi, xs, xst) = (
+                    self.slot(vm, pc, ra)?,
+                    self.slot(vm, pc, ra + 1)?,
+                    self.slot(vm, pc, ra + 2)?,
+                );
+                let up = self.guard_step(pc, st, xst)?;
+                let enter = if up { i <= s } else { s <= i };
+                let (x, y) = if up { (xi, xs) } else { (xs, xi) };
+                self.guard(pc, if enter { IrOp::Le } else { IrOp::NotLe }, x, y)?;
+                if enter {
+                    self.set_abs(ra + 3, xi);
+                }
+            }
+            Op::Forl => {
+                let vals = [self.val(vm, ra), self.val(vm, ra + 1), self.val(vm, ra + 2)];
+                let [Value::Num(i), Value::Num(s), Value::Num(st)] = vals else {
+                    return Err(AbortReason::BadArgType);
+                };
+                let (xi, xs, xst) = (
+                    self.slot(vm, pc, ra)?,
+                    self.slot(vm, pc, ra + 1)?,
+                    self.slot(vm, pc, ra + 2)?,
+                );
+                let up = self.guard_step(pc, st, xst)?;
+                let next = i + st;
+                let looping = if up { next <= s } else { s <= next };
+                let xn = self.value(pc, IrIns::new(IrOp::Add, Ty::Num, xi, xst))?;
+                let (x, y) = if up { (xn, xs) } else { (xs, xn) };
+                if self.at_start(pc) && !looping {
+                    return Err(AbortReason::LeavingLoop);
+                }
+                // A failing guard resumes on the other side of the loop test, with the
+                // index already stepped (the loop variable is only set when looping).
+                self.set_abs(ra, xn);
+                let other = if looping {
+                    pc + 1
+                } else {
+                    self.set_abs(ra + 3, xn);
+                    (pc as isize + 1 + ins.jump() as isize) as usize
+                };
+                let snap = self.branch_snap(other)?;
+                self.guard_at(
+                    snap,
+                    IrIns::new(if looping { IrOp::Le } else { IrOp::NotLe }, Ty::Nil, x, y),
+                )?;
+                if looping {
+                    self.set_abs(ra + 3, xn);
+                    let target = (pc as isize + 1 + ins.jump() as isize) as usize;
+                    return self.loop_event(vm, proto, pc, target);
+                }
+            }
+            Op::Iterl => {
+                let v = self.val(vm, ra);
+                let x = self.slot(vm, pc, ra)?;
+                if self.at_start(pc) && v.is_nil() {
+                    return Err(AbortReason::LeavingLoop);
+                }
+                if !v.is_nil() {
+                    self.set_abs(ra - 1, x);
+                    let target = (pc as isize + 1 + ins.jump() as isize) as usize;
+                    return self.loop_event(vm, proto, pc, target);
+                }
+            }
+            Op::Loop => return self.loop_event(vm, proto, pc, pc + 1),
+            Op::Jmp | Op::Funcf => {}
+            Op::Funcv => return Err(AbortReason::NyiCall("vararg function")),
+        }
+        Ok(Step::Continue)
+    }
+
+    /// Whether `pc` is the root loop's own hot op, in the trace's first frame.
+    fn at_start(&self, pc: usize) -> bool {
+        self.frames.is_empty() && self.kind == StartKind::Loop && pc == self.start_pc
+    }
+
+    /// A loop op is about to go back to `target`.
+    fn loop_event(&mut self, vm: &Vm, proto: &Rc<Proto>, pc: usize, target: usize) -> R<Step> {
+        if self.at_start(pc) {
+            self.final_slots = self.slots.clone();
+            self.final_pc = self.entry_pc;
+            return Ok(Step::Stop(Link::Loop));
+        }
+        // A compiled loop: side traces link to it, root traces wait for it to call us.
+        let site = proto.pc_addr(pc + 1);
+        if let Some(t) = vm.jit.trace_at(site) {
+            if !self.is_root() {
+                self.final_pc = target;
+                return Ok(Step::Stop(Link::Trace(t)));
+            }
+            return Err(AbortReason::InnerLoop);
+        }
+        if self.is_root() {
+            return Err(AbortReason::InnerLoop);
+        }
+        if self.loopunroll == 0 {
+            return Err(AbortReason::LoopUnroll);
+        }
+        self.loopunroll -= 1;
+        Ok(Step::Continue)
+    }
+
+    /// Guard the sign of a loop step (unless it is a constant); returns whether it counts up.
+    fn guard_step(&mut self, pc: usize, st: f64, xst: Ref) -> R<bool> {
+        let zero = self.buf.knum(0.0);
+        let up = st > 0.0;
+        self.guard(pc, if up { IrOp::Lt } else { IrOp::NotLt }, zero, xst)?;
+        Ok(up)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn record_eq(
+        &mut self,
+        vm: &Vm,
+        pc: usize,
+        other: usize,
+        va: Value,
+        vb: Value,
+        xa: Ref,
+        xb: Ref,
+    ) -> R<()> {
+        let (ta, tb) = (Ty::of(va), Ty::of(vb));
+        if ta != tb || matches!(ta, Ty::Nil | Ty::False | Ty::True) {
+            // The types (already guarded) decide.
+            return Ok(());
+        }
+        let eq = va.raw_eq(vb);
+        if let (Value::Table(x), Value::Table(y)) = (va, vb) {
+            let (mx, my) = (vm.heap.table(x).meta, vm.heap.table(y).meta);
+            if !eq && mx.is_some() && my.is_some() {
+                return Err(AbortReason::Metamethod("__eq"));
+            }
+            if !eq {
+                // Tables without metatables now must still have none (no __eq).
+                for (t, xt) in [(x, xa), (y, xb)] {
+                    if vm.heap.table(t).meta.is_none() {
+                        self.value(pc, IrIns::new(IrOp::TMeta, Ty::Nil, xt, NONE))?;
+                    }
+                }
+            }
+        }
+        let snap = self.branch_snap(other)?;
+        self.guard_at(
+            snap,
+            IrIns::new(if eq { IrOp::Eq } else { IrOp::Ne }, Ty::Nil, xa, xb),
+        )
+    }
+
+    /// `t[key]` with `__index` tables followed; returns the result's ref.
+    fn index(
+        &mut self,
+        vm: &Vm,
+        pc: usize,
+        mut t: TableId,
+        mut xt: Ref,
+        key: Value,
+        xk: Ref,
+    ) -> R<Ref> {
+        for _ in 0..100 {
+            let tab = vm.heap.table(t);
+            let v = tab.get(key);
+            let r = self.value(pc, IrIns::new(IrOp::TGet, Ty::of(v), xt, xk))?;
+            if !v.is_nil() {
+                return Ok(r);
+            }
+            let mt = tab.meta;
+            let xm = self.value(
+                pc,
+                IrIns::new(
+                    IrOp::TMeta,
+                    if mt.is_some() { Ty::Table } else { Ty::Nil },
+                    xt,
+                    NONE,
+                ),
+            )?;
+            let Some(mt) = mt else { return Ok(r) };
+            let kmt = self.kvalue(Value::Table(mt));
+            self.guard(pc, IrOp::Eq, xm, kmt)?;
+            let kidx = self.kvalue(Value::Str(vm.names.index));
+            let h = vm.heap.table(mt).get_str(vm.names.index);
+            let xh = self.value(pc, IrIns::new(IrOp::TGet, Ty::of(h), kmt, kidx))?;
+            match h {
+                Value::Nil => return Ok(r),
+                Value::Table(next) => {
+                    let kn = self.kvalue(h);
+                    self.guard(pc, IrOp::Eq, xh, kn)?;
+                    t = next;
+                    xt = kn;
+                }
+                _ => return Err(AbortReason::Metamethod("__index")),
+            }
+        }
+        Err(AbortReason::LoopingIndex)
+    }
+
+    /// `t[key] = v`, raw; `__newindex` is not followed.
+    #[allow(clippy::too_many_arguments)]
+    fn newindex(
+        &mut self,
+        vm: &Vm,
+        pc: usize,
+        t: TableId,
+        xt: Ref,
+        key: Value,
+        xk: Ref,
+        xv: Ref,
+    ) -> R<()> {
+        match key {
+            Value::Nil => return Err(AbortReason::StoreNilNaN),
+            Value::Num(n) if n.is_nan() => return Err(AbortReason::StoreNilNaN),
+            _ => {}
+        }
+        let tab = vm.heap.table(t);
+        if let Some(mt) = tab.meta
+            && tab.get(key).is_nil()
+            && !vm.heap.table(mt).get_str(vm.names.newindex).is_nil()
+        {
+            return Err(AbortReason::Metamethod("__newindex"));
+        }
+        let snap = self.snap(pc)?;
+        self.buf.push(IrIns {
+            snap,
+            c: xv,
+            ..IrIns::new(IrOp::TSet, Ty::Nil, xt, xk)
+        });
+        self.dirty = true;
+        Ok(())
+    }
+
+    fn cur_func(&self) -> FuncId {
+        self.frames.last().map_or(self.func0, |f| f.func)
+    }
+
+    /// Guard that the trace runs with the closure it was recorded with (its upvalues).
+    fn guard_first_func(&mut self, pc: usize) -> R<()> {
+        let f = self.value(pc, IrIns::new(IrOp::Fn, Ty::Func, NONE, NONE))?;
+        let k = self.kvalue(Value::Func(self.func0));
+        self.guard(pc, IrOp::Eq, f, k)?;
+        self.func_guarded = true;
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn record_call(
+        &mut self,
+        vm: &Vm,
+        pc: usize,
+        f: Value,
+        slot: u32,
+        nargs: u32,
+        nres: i32,
+        tail: bool,
+    ) -> R<Step> {
+        let Value::Func(fid) = f else {
+            return Err(AbortReason::Metamethod("__call"));
+        };
+        let xf = self.slot(vm, pc, slot)?;
+        let kf = self.kvalue(f);
+        self.guard(pc, IrOp::Eq, xf, kf)?;
+        match vm.heap.func(fid) {
+            Function::Lua { proto, .. } => {
+                if proto.is_vararg {
+                    return Err(AbortReason::NyiCall("vararg function"));
+                }
+                let same = self
+                    .frames
+                    .iter()
+                    .filter(|fr| Rc::ptr_eq(&fr.proto, proto))
+                    .count()
+                    + usize::from(Rc::ptr_eq(&self.proto0, proto));
+                if same as u32 > self.params.callunroll {
+                    return Err(AbortReason::CallUnroll);
+                }
+                let proto = proto.clone();
+                let mut args = Vec::with_capacity(nargs as usize);
+                for i in 0..nargs {
+                    args.push(self.slot(vm, pc, slot + 1 + i)?);
+                }
+                let (ret_slot, nresults, caller_pc) = if tail {
+                    let Some(cur) = self.frames.pop() else {
+                        return Err(AbortReason::NyiCall(
+                            "tail call from the trace's first frame",
+                        ));
+                    };
+                    (cur.ret_slot, cur.nresults, cur.caller_pc)
+                } else {
+                    (slot, nres, pc as u32 + 1)
+                };
+                let nbase = ret_slot + 1;
+                if nbase + u32::from(proto.max_stack) > MAX_SLOTS {
+                    return Err(AbortReason::TraceTooDeep);
+                }
+                self.set_abs(ret_slot, kf);
+                let nil = self.buf.kval(Ty::Nil, 0);
+                for i in 0..u32::from(proto.num_params) {
+                    let x = args.get(i as usize).copied().unwrap_or(nil);
+                    self.set_abs(nbase + i, x);
+                }
+                // Slots above the parameters belong to the new frame: forget old values.
+                let top = (nbase + u32::from(proto.max_stack)) as usize;
+                for s in (nbase + u32::from(proto.num_params)) as usize..top.min(self.slots.len()) {
+                    self.slots[s] = NONE;
+                }
+                self.frames.push(SnapFrame {
+                    func: fid,
+                    proto,
+                    base: nbase,
+                    ret_slot,
+                    nresults,
+                    caller_pc,
+                });
+                Ok(Step::Continue)
+            }
+            Function::Native { name, .. } => {
+                if tail {
+                    return Err(AbortReason::NyiCall("tail call of a library function"));
+                }
+                if !self.safe_natives.contains(&fid.0) {
+                    return Err(AbortReason::NyiFastFunc(name));
+                }
+                if *name == "format" || *name == "concat" {
+                    // Only numbers and strings: tostring could run metamethods.
+                    for i in 0..nargs {
+                        if !matches!(
+                            self.val(vm, slot + 1 + i),
+                            Value::Num(_) | Value::Str(_) | Value::Table(_)
+                        ) {
+                            return Err(AbortReason::BadArgType);
+                        }
+                        if *name == "format"
+                            && matches!(self.val(vm, slot + 1 + i), Value::Table(_))
+                        {
+                            return Err(AbortReason::BadArgType);
+                        }
+                    }
+                }
+                let mut args = Vec::with_capacity(nargs as usize);
+                for i in 0..nargs {
+                    args.push(self.slot(vm, pc, slot + 1 + i)?);
+                }
+                let start = self.buf.args.len() as u32;
+                self.buf.args.extend(&args);
+                self.buf.args.push(slot);
+                // Exact state before the call: an exit with unexpected result types
+                // places the results and resumes after it.
+                let snap = self.take_snapshot(pc)?;
+                let n = nres.max(0) as u32;
+                let r = self.buf.push(IrIns {
+                    snap,
+                    k: u64::from(fid.0),
+                    c: n,
+                    ..IrIns::new(IrOp::CallN, Ty::Nil, start, nargs)
+                });
+                for i in 1..n {
+                    self.buf.push(IrIns {
+                        k: u64::from(i),
+                        ..IrIns::new(IrOp::Res, Ty::Nil, r, NONE)
+                    });
+                }
+                if n > 0 {
+                    self.pending = Some((r, n, slot));
+                }
+                self.dirty = true;
+                Ok(Step::Continue)
+            }
+        }
+    }
+
+    fn record_ret(&mut self, vm: &Vm, pc: usize, ra: u32, n: u32) -> R<Step> {
+        let Some(frame) = self.frames.last().cloned() else {
+            self.final_pc = pc;
+            return match self.kind {
+                StartKind::Call => Ok(Step::Stop(Link::Return)),
+                StartKind::Side {
+                    root_is_call: true, ..
+                } => Ok(Step::Stop(Link::Return)),
+                _ => Err(AbortReason::NyiReturnLower),
+            };
+        };
+        if frame.nresults < 0 {
+            return Err(AbortReason::NyiCall("return of multiple results"));
+        }
+        let mut vals = Vec::with_capacity(n as usize);
+        for i in 0..n {
+            vals.push(self.slot(vm, pc, ra + i)?);
+        }
+        self.frames.pop();
+        let want = if frame.nresults < 0 {
+            n
+        } else {
+            frame.nresults as u32
+        };
+        let nil = self.buf.kval(Ty::Nil, 0);
+        let top = self.slots.len() as u32;
+        for s in frame.ret_slot..top {
+            self.slots[s as usize] = NONE;
+        }
+        for i in 0..want {
+            self.set_abs(
+                frame.ret_slot + i,
+                vals.get(i as usize).copied().unwrap_or(nil),
+            );
+        }
+        Ok(Step::Continue)
+    }
+}

@@ -1,0 +1,759 @@
+//! The trace life cycle (LuaJIT's `lj_trace.c`): start -> record -> stop (optimise,
+//! assemble, link) or abort (penalty, blacklist); hot exits -> side traces; flushes.
+//!
+//! The state machine is [`Vm::record_step`]'s match: each step of a recording ends in
+//! `Continue`, `Stop` or `Abort`; everything that changes the trace cache happens in the
+//! functions below it, in the order LuaJIT does it.
+
+use super::exec::{self, Stop};
+use super::ir::{IrIns, IrOp, Ref, Ty};
+use super::irbuf::IrBuf;
+use super::mcode::{self, McodeFull};
+use super::opt;
+use super::penalty::Penalty;
+use super::reason::AbortReason;
+use super::record::{Recorder, Step};
+use super::snap::{COUNT_DONE, Snapshot};
+use super::{BLACKLISTED, FlushMode, Link, StartKind, TRACE_EVENT_LOG_MAX, TraceNo};
+use crate::interp::Vm;
+use crate::proto::Proto;
+use hotsim_policies::{HotKind, Site, VTime};
+use std::cell::Cell;
+use std::io::Write;
+use std::rc::Rc;
+
+/// One executable instruction: the IR instruction and the register it writes.
+#[derive(Clone, Copy, Debug)]
+pub struct ExecIns {
+    /// Destination register (the instruction's IR reference).
+    pub dst: Ref,
+    /// The instruction.
+    pub ins: IrIns,
+}
+
+/// A compiled trace.
+#[derive(Debug)]
+pub struct Trace {
+    /// Its number.
+    pub no: TraceNo,
+    /// How it started.
+    pub kind: StartKind,
+    /// How it ends.
+    pub link: Link,
+    /// Prototype of its first frame.
+    pub proto: Rc<Proto>,
+    /// The hot op (root) or exit pc (side) it started at.
+    pub start_pc: usize,
+    /// The site address of a root trace's hot op.
+    pub site: u32,
+    /// The optimised IR (references index it).
+    pub ins: Vec<IrIns>,
+    /// What runs: live instructions in order.
+    pub code: Vec<ExecIns>,
+    /// Index in `code` where the loop body starts (looping traces).
+    pub loop_at: Option<usize>,
+    /// Back-edge moves.
+    pub phis: Vec<(Ref, Ref)>,
+    /// Exits.
+    pub snaps: Vec<Snapshot>,
+    /// Argument lists of `CALLN`/`CAT`.
+    pub args: Vec<Ref>,
+    /// Constant registers.
+    pub consts: Vec<(Ref, u64)>,
+    /// The snapshot restored at the end (non-looping) or at the back edge (looping).
+    pub final_snap: u16,
+    /// Highest stack slot used, relative to the trace base (library calls go above).
+    pub max_slot: u32,
+    /// Per-exit counters.
+    pub counts: Box<[Cell<u8>]>,
+    /// Per-exit side trace (0: none).
+    pub links: Box<[Cell<TraceNo>]>,
+    /// Machine-code area it lives in.
+    pub area: u32,
+    /// Modelled machine-code bytes.
+    pub mcode_bytes: u32,
+    /// Root of its tree (itself for a root trace).
+    pub root: TraceNo,
+}
+
+impl Trace {
+    /// Instructions that execute (IR size as reported).
+    pub fn nins(&self) -> usize {
+        self.code.len() + self.phis.len()
+    }
+}
+
+/// What happened to a trace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TraceEventKind {
+    /// Compiled and linked.
+    Stop,
+    /// Recording failed.
+    Abort,
+    /// All traces thrown away.
+    Flush,
+    /// A root trace's start pc was blacklisted.
+    Blacklist,
+}
+
+/// One entry of the trace log (`--jv`, the compile log).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TraceEvent {
+    /// When it finished (virtual time).
+    pub time: VTime,
+    /// What happened.
+    pub kind: TraceEventKind,
+    /// Trace number (0 for aborts and flushes).
+    pub trace: TraceNo,
+    /// Parent trace and exit of a side trace (0, 0 for roots).
+    pub parent: (TraceNo, u16),
+    /// `loop`, `call` or `side`.
+    pub start: &'static str,
+    /// Where it started, `chunk:line`.
+    pub location: String,
+    /// The start site's address (roots) or the exit's pc address (side traces).
+    pub site: u32,
+    /// Link (`loop`, `return`, `interpreter`, `-> N`) or abort reason.
+    pub detail: String,
+    /// IR instructions of a compiled trace.
+    pub ir_ins: u32,
+    /// Virtual time spent recording.
+    pub record_ns: u64,
+    /// Virtual time spent compiling (including page-protection changes).
+    pub compile_ns: u64,
+}
+
+fn link_text(no: TraceNo, link: Link) -> String {
+    match link {
+        Link::Loop => "loop".into(),
+        Link::Return => "return".into(),
+        Link::Interp => "interpreter".into(),
+        Link::Trace(t) if t == no => "loop".into(),
+        Link::Trace(t) => format!("-> {t}"),
+    }
+}
+
+impl Vm {
+    /// A hot op at `pc_next - 1` of the top frame ran. Returns the trace to enter after
+    /// the op's own work, if one is attached (LuaJIT's patched `J*` ops); otherwise the
+    /// site ticks (never while recording, never when blacklisted).
+    #[inline]
+    pub(crate) fn hot_point(
+        &mut self,
+        proto: &Proto,
+        pc_next: usize,
+        kind: HotKind,
+    ) -> Option<TraceNo> {
+        let addr = proto.pc_addr(pc_next);
+        match self.jit.site(addr) {
+            0 => {}
+            BLACKLISTED => return None,
+            t => return (!self.jit.recording()).then_some(t),
+        }
+        if !self.jit.recording() {
+            self.hot_tick(proto, pc_next, kind);
+        }
+        None
+    }
+
+    /// Clear every exit counter that is not done (RaptorJIT's `trace_clearsnapcounts`).
+    pub(crate) fn clear_exit_counts(&mut self) {
+        for t in self.jit.traces.iter().flatten() {
+            for c in t.counts.iter() {
+                if c.get() != COUNT_DONE {
+                    c.set(0);
+                }
+            }
+        }
+    }
+
+    fn loc(proto: &Proto, pc: usize) -> String {
+        format!(
+            "{}:{}",
+            proto.chunk,
+            proto.line(pc.min(proto.code.len().saturating_sub(1)))
+        )
+    }
+
+    /// The policy declared the hot op at `pc` hot: start a root recording.
+    pub(crate) fn trace_start_root(&mut self, pc: usize, kind: HotKind) {
+        if self.next_trace_no().is_none() {
+            return;
+        }
+        let fi = self.frames.len() - 1;
+        let f = &self.frames[fi];
+        let rec = Recorder::new(
+            if kind == HotKind::Loop {
+                StartKind::Loop
+            } else {
+                StartKind::Call
+            },
+            f.proto.clone(),
+            f.func,
+            fi,
+            f.base,
+            pc,
+            Vec::new(),
+            &self.jit.params,
+            self.jit.safe_natives.clone(),
+        );
+        self.begin_recording(rec);
+    }
+
+    fn begin_recording(&mut self, rec: Recorder) {
+        self.jit.rec = Some(Box::new(rec));
+        self.jit.rec_started = self.now();
+        self.record_cost_ps = 0;
+        // Every bytecode goes through the slow path while recording.
+        self.check_at = self.stats.bytecodes;
+    }
+
+    /// The number the next trace gets; a full cache is flushed and `None` returned
+    /// (LuaJIT's `trace_findfree` failing: the event is ignored).
+    fn next_trace_no(&mut self) -> Option<TraceNo> {
+        let n = self.jit.traces.len();
+        if n >= self.jit.params.maxtrace as usize {
+            self.trace_flush();
+            return None;
+        }
+        Some(n as TraceNo)
+    }
+
+    /// Record the bytecode at `pc` of the top frame (called before it executes).
+    pub(crate) fn record_step(&mut self, pc: usize) {
+        let Some(mut rec) = self.jit.rec.take() else {
+            return;
+        };
+        let c = self.cost_ps.record_ins;
+        self.clock_ps += c;
+        self.record_cost_ps += c;
+        self.split.record += c;
+        match rec.step(self, pc) {
+            Step::Continue => self.jit.rec = Some(rec),
+            Step::Stop(link) => self.trace_stop(*rec, link),
+            Step::Abort(reason) => self.trace_abort(*rec, reason, pc),
+        }
+    }
+
+    fn start_text(&self, rec_kind: StartKind, proto: &Proto, start_pc: usize) -> (String, String) {
+        let ex = match rec_kind {
+            StartKind::Side { parent, exit, .. } => format!("({parent}/{exit}) "),
+            _ => String::new(),
+        };
+        (ex, Self::loc(proto, start_pc))
+    }
+
+    fn start_name(kind: StartKind) -> &'static str {
+        match kind {
+            StartKind::Loop => "loop",
+            StartKind::Call => "call",
+            StartKind::Side { .. } => "side",
+        }
+    }
+
+    fn start_site(rec: &Recorder) -> u32 {
+        match rec.kind {
+            StartKind::Side { .. } => rec.proto_at_start().pc_addr(rec.start_pc),
+            _ => rec.proto0.pc_addr(rec.start_pc + 1),
+        }
+    }
+
+    fn log_event(&mut self, e: TraceEvent) {
+        if self.jit.events.len() < TRACE_EVENT_LOG_MAX {
+            self.jit.events.push(e);
+        }
+    }
+
+    /// A recording failed.
+    fn trace_abort(&mut self, rec: Recorder, reason: AbortReason, pc: usize) {
+        self.stats.aborts += 1;
+        let cur_proto = self
+            .frames
+            .last()
+            .map(|f| f.proto.clone())
+            .unwrap_or_else(|| rec.proto0.clone());
+        let (ex, loc) = self.start_text(rec.kind, rec.proto_at_start(), rec.start_pc);
+        let at = Self::loc(&cur_proto, pc);
+        if let Some(jv) = &mut self.jv {
+            // LuaJIT's -jv leaves out the abort position when it is the start's.
+            let _ = if at == loc {
+                writeln!(jv, "[TRACE --- {ex}{loc} -- {reason}]")
+            } else {
+                writeln!(jv, "[TRACE --- {ex}{loc} -- {reason} at {at}]")
+            };
+        }
+        let site = Self::start_site(&rec);
+        let record_ns = self.record_cost_ps / 1000;
+        self.log_event(TraceEvent {
+            time: self.now(),
+            kind: TraceEventKind::Abort,
+            trace: 0,
+            parent: match rec.kind {
+                StartKind::Side { parent, exit, .. } => (parent, exit),
+                _ => (0, 0),
+            },
+            start: Self::start_name(rec.kind),
+            location: loc,
+            site,
+            detail: reason.to_string(),
+            ir_ins: 0,
+            record_ns,
+            compile_ns: 0,
+        });
+        self.check_at = self.stats.bytecodes;
+        if matches!(rec.kind, StartKind::Side { .. }) {
+            // Side-trace aborts are not penalised.
+            return;
+        }
+        let now = self.now();
+        self.policy.on_abort(Site::new(site), now);
+        if reason.retries() {
+            self.policy.set_counter(Site::new(site), 1);
+        } else if !self.policy.replaces_penalties() {
+            let max = self.jit.params.penaltymax;
+            match self
+                .jit
+                .penalty
+                .penalise(site, &reason, max, &mut self.jit.rng)
+            {
+                Penalty::Wait(v) => self
+                    .policy
+                    .set_counter(Site::new(site), v.min(u32::from(u16::MAX)) as u16),
+                Penalty::Blacklist => self.blacklist(site, &rec),
+            }
+        }
+    }
+
+    fn blacklist(&mut self, site: u32, rec: &Recorder) {
+        self.jit.set_site(site, BLACKLISTED);
+        self.stats.blacklisted += 1;
+        let loc = Self::loc(&rec.proto0, rec.start_pc);
+        self.log_event(TraceEvent {
+            time: self.now(),
+            kind: TraceEventKind::Blacklist,
+            trace: 0,
+            parent: (0, 0),
+            start: Self::start_name(rec.kind),
+            location: loc,
+            site,
+            detail: "blacklisted".into(),
+            ir_ins: 0,
+            record_ns: 0,
+            compile_ns: 0,
+        });
+    }
+
+    /// A recording completed: optimise, assemble (model), link.
+    fn trace_stop(&mut self, mut rec: Recorder, link: Link) {
+        self.check_at = self.stats.bytecodes;
+        let mut buf = std::mem::take(&mut rec.buf);
+        let (phis, final_snap, loop_ref) = if link == Link::Loop {
+            match opt::loop_::peel(&mut buf, &rec.final_slots) {
+                Ok(p) => {
+                    buf.snaps.push(Snapshot {
+                        pc: rec.entry_pc as u32,
+                        frames: Rc::from(Vec::new()),
+                        entries: p.back_slots.clone(),
+                    });
+                    (p.phis, (buf.snaps.len() - 1) as u16, Some(p.loop_ref))
+                }
+                Err(reason) => {
+                    rec.buf = buf;
+                    let pc = self.frames.last().map_or(0, |f| f.pc.saturating_sub(1));
+                    return self.trace_abort(rec, reason, pc);
+                }
+            }
+        } else {
+            let snap = rec.snapshot_at(rec.final_pc);
+            buf.snaps.push(snap);
+            (Vec::new(), (buf.snaps.len() - 1) as u16, None)
+        };
+        opt::dce::dce(&mut buf, &phis, &[]);
+        let no = match self.next_trace_no() {
+            Some(n) => n,
+            None => return,
+        };
+        let trace = lower(no, &rec, buf, link, phis, final_snap, loop_ref);
+        self.install(rec, trace);
+    }
+
+    /// Place a finished trace in machine code, charge its compile, link it.
+    fn install(&mut self, rec: Recorder, mut trace: Trace) {
+        let bytes = mcode::trace_bytes(trace.nins(), trace.snaps.len());
+        let p = &self.jit.params;
+        let area = match self.jit.mcode.alloc(bytes, p.sizemcode, p.maxmcode) {
+            Ok(a) => a,
+            Err(McodeFull) => {
+                self.trace_flush();
+                let pc = self.frames.last().map_or(0, |f| f.pc.saturating_sub(1));
+                return self.trace_abort(rec, AbortReason::McodeFull, pc);
+            }
+        };
+        trace.area = area;
+        trace.mcode_bytes = bytes;
+        let no = trace.no;
+        let mut mprotects = 2;
+        if let StartKind::Side { parent, .. } = trace.kind
+            && let Some(p) = &self.jit.traces[parent as usize]
+            && p.area != area
+        {
+            mprotects += 2;
+        }
+        let compile_ps = self.cost_ps.compile_base
+            + self.cost_ps.compile_per_ins * trace.nins() as u64
+            + self.cost_ps.mprotect * mprotects;
+        self.clock_ps += compile_ps;
+        self.split.compile += compile_ps;
+        self.stats.mprotects += mprotects;
+        self.stats.traces += 1;
+        self.stats.ir_instructions += trace.nins() as u64;
+        self.stats.mcode_bytes += u64::from(bytes);
+        if trace.link != Link::Loop {
+            // A trace without a loop marks its last exit done.
+            trace.counts[trace.final_snap as usize].set(COUNT_DONE);
+        }
+        let site = Self::start_site(&rec);
+        match trace.kind {
+            StartKind::Side {
+                parent, exit, root, ..
+            } => {
+                self.stats.side_traces += 1;
+                if trace.link == Link::Interp {
+                    self.stats.stub_traces += 1;
+                }
+                if let Some(p) = &self.jit.traces[parent as usize] {
+                    p.links[exit as usize].set(no);
+                    p.counts[exit as usize].set(COUNT_DONE);
+                }
+                self.jit.nchild[root as usize] += 1;
+            }
+            _ => {
+                self.jit.set_site(site, no);
+                if self.jit.params.flush == FlushMode::RaptorJit {
+                    self.jit.penalty.forget(site);
+                }
+            }
+        }
+        let (ex, loc) = self.start_text(trace.kind, rec.proto_at_start(), rec.start_pc);
+        let lt = link_text(no, trace.link);
+        if let Some(out) = &mut self.jdump {
+            let _ = write!(out, "{}", dump(&trace));
+        }
+        if let Some(jv) = &mut self.jv {
+            let _ = writeln!(jv, "[TRACE {no:>3} {ex}{loc} {lt}]");
+        }
+        let now = self.now();
+        let record_ns = self.record_cost_ps / 1000;
+        self.log_event(TraceEvent {
+            time: now,
+            kind: TraceEventKind::Stop,
+            trace: no,
+            parent: match trace.kind {
+                StartKind::Side { parent, exit, .. } => (parent, exit),
+                _ => (0, 0),
+            },
+            start: Self::start_name(trace.kind),
+            location: loc,
+            site,
+            detail: lt,
+            ir_ins: trace.nins() as u32,
+            record_ns,
+            compile_ns: compile_ps / 1000,
+        });
+        let cost = VTime((self.record_cost_ps + compile_ps) / 1000);
+        self.policy.on_compiled(Site::new(site), cost, now);
+        self.jit.traces.push(Some(Rc::new(trace)));
+        self.jit.nchild.push(0);
+        self.check_at = self.stats.bytecodes;
+    }
+
+    /// Throw every trace away (LuaJIT's `lj_trace_flushall`).
+    pub(crate) fn trace_flush(&mut self) {
+        let now = self.now();
+        let raptor = self.jit.params.flush == FlushMode::RaptorJit;
+        let roots: Vec<u32> = self
+            .jit
+            .traces
+            .iter()
+            .flatten()
+            .filter(|t| !matches!(t.kind, StartKind::Side { .. }))
+            .map(|t| t.site)
+            .collect();
+        for site in roots {
+            self.policy.on_trace_flushed(Site::new(site), now);
+        }
+        self.jit.traces.truncate(1);
+        self.jit.nchild.truncate(1);
+        for s in &mut self.jit.sites {
+            if *s != BLACKLISTED || raptor {
+                *s = 0;
+            }
+        }
+        self.jit.penalty.clear();
+        self.jit.mcode.reset();
+        if raptor {
+            self.policy.reset_counters();
+        }
+        self.policy.on_flush(now);
+        self.stats.flushes += 1;
+        self.clock_ps += self.cost_ps.flush;
+        if let Some(jv) = &mut self.jv {
+            let _ = writeln!(jv, "[TRACE flush]");
+        }
+        self.log_event(TraceEvent {
+            time: now,
+            kind: TraceEventKind::Flush,
+            trace: 0,
+            parent: (0, 0),
+            start: "",
+            location: String::new(),
+            site: 0,
+            detail: "flush".into(),
+            ir_ins: 0,
+            record_ns: 0,
+            compile_ns: 0,
+        });
+    }
+
+    /// Run trace `no` from the top frame (index `fi`), following links and side traces,
+    /// until control returns to the interpreter.
+    pub(crate) fn enter_trace(&mut self, mut no: TraceNo, fi: usize) {
+        let mut fi0 = fi;
+        let mut b0 = self.frames[fi].base;
+        let mut regs = std::mem::take(&mut self.jit.regs);
+        while let Some(t) = self.jit.traces.get(no as usize).cloned().flatten() {
+            if self.ensure_stack(b0 + t.max_slot as usize + 64).is_err() {
+                break;
+            }
+            let out = exec::run(self, &t, b0, fi0, &mut regs);
+            let ps = out.executed * self.cost_ps.trace_ins;
+            self.clock_ps += ps;
+            self.split.trace += ps;
+            self.stats.trace_ins += out.executed;
+            match out.stop {
+                Stop::End => {
+                    exec::restore(self, &t, t.final_snap, b0, fi0, &regs);
+                    if let Link::Trace(next) = t.link {
+                        fi0 = self.frames.len() - 1;
+                        b0 = self.frames[fi0].base;
+                        no = next;
+                        continue;
+                    }
+                    break;
+                }
+                Stop::BackEdge => {
+                    exec::restore(self, &t, t.final_snap, b0, fi0, &regs);
+                    self.maybe_gc();
+                    break;
+                }
+                Stop::CallResults(s, slot, vals) => {
+                    self.take_exit();
+                    exec::restore(self, &t, s, b0, fi0, &regs);
+                    for (i, v) in vals.into_iter().enumerate() {
+                        self.stack[b0 + slot as usize + i] = v;
+                    }
+                    let top = self.frames.len() - 1;
+                    self.frames[top].pc += 1;
+                    break;
+                }
+                Stop::Guard(s) => {
+                    self.take_exit();
+                    exec::restore(self, &t, s, b0, fi0, &regs);
+                    let side = t.links[s as usize].get();
+                    if side != 0 {
+                        no = side;
+                        continue;
+                    }
+                    self.hot_exit(&t, s, b0, fi0);
+                    break;
+                }
+            }
+        }
+        self.jit.regs = regs;
+    }
+
+    fn take_exit(&mut self) {
+        self.stats.exits_taken += 1;
+        self.clock_ps += self.cost_ps.trace_exit;
+        self.split.trace += self.cost_ps.trace_exit;
+    }
+
+    /// A trace exit was taken (LuaJIT's `trace_hotside`): count it through the policy and
+    /// start a side trace when it is hot.
+    fn hot_exit(&mut self, t: &Rc<Trace>, s: u16, b0: usize, fi0: usize) {
+        let c = t.counts[s as usize].get();
+        if c == COUNT_DONE {
+            return;
+        }
+        let hotexit = self.jit.params.hotexit as u8;
+        let d = self.policy.exit_tick(c, hotexit, self.now());
+        if d.clears_exits() {
+            self.clear_exit_counts();
+        }
+        if d.discards() {
+            return;
+        }
+        let c = t.counts[s as usize]
+            .get()
+            .saturating_add(1)
+            .min(COUNT_DONE - 1);
+        t.counts[s as usize].set(c);
+        if !d.is_trigger() {
+            return;
+        }
+        let Some(_) = self.next_trace_no() else {
+            return;
+        };
+        let root = t.root;
+        let snap = &t.snaps[s as usize];
+        let root_is_call = self.jit.traces[root as usize]
+            .as_ref()
+            .is_some_and(|r| r.kind == StartKind::Call);
+        let kind = StartKind::Side {
+            parent: t.no,
+            exit: s,
+            root,
+            root_is_call,
+        };
+        let frames: Vec<_> = snap.frames.iter().cloned().collect();
+        let rec = Recorder::new(
+            kind,
+            t.proto.clone(),
+            self.frames[fi0].func,
+            fi0,
+            b0,
+            snap.pc as usize,
+            frames,
+            &self.jit.params,
+            self.jit.safe_natives.clone(),
+        );
+        let p = &self.jit.params;
+        if u32::from(self.jit.nchild[root as usize]) >= p.maxside
+            || u32::from(c) >= p.hotexit + p.tryside
+        {
+            // Give up on a real side trace: a stub that falls back to the interpreter.
+            self.jit.rec_started = self.now();
+            self.record_cost_ps = 0;
+            let no = self.next_trace_no().expect("checked above");
+            let mut buf = IrBuf::default();
+            buf.snaps.push(Snapshot {
+                pc: snap.pc,
+                frames: snap.frames.clone(),
+                entries: Vec::new(),
+            });
+            let trace = lower(no, &rec, buf, Link::Interp, Vec::new(), 0, None);
+            self.install(rec, trace);
+            return;
+        }
+        self.begin_recording(rec);
+    }
+}
+
+/// Turn an optimised IR buffer into an executable trace.
+fn lower(
+    no: TraceNo,
+    rec: &Recorder,
+    buf: IrBuf,
+    link: Link,
+    phis: Vec<(Ref, Ref)>,
+    final_snap: u16,
+    loop_ref: Option<Ref>,
+) -> Trace {
+    let mut code = Vec::new();
+    let mut consts = Vec::new();
+    let mut loop_at = None;
+    let mut max_slot = 0u32;
+    for (i, ins) in buf.ins.iter().enumerate() {
+        let r = i as Ref;
+        if ins.is_const() {
+            consts.push((r, ins.k));
+            continue;
+        }
+        if Some(r) == loop_ref {
+            loop_at = Some(code.len());
+            continue;
+        }
+        if ins.op == IrOp::Nop {
+            continue;
+        }
+        if ins.op == IrOp::SLoad {
+            max_slot = max_slot.max(ins.a);
+        }
+        let mut ins = *ins;
+        if matches!(ins.op, IrOp::Eq | IrOp::Ne) {
+            ins.ty = buf.ins[ins.a as usize].ty;
+        }
+        code.push(ExecIns { dst: r, ins });
+    }
+    for s in &buf.snaps {
+        if let Some(&(slot, _)) = s.entries.last() {
+            max_slot = max_slot.max(slot);
+        }
+        for f in s.frames.iter() {
+            max_slot = max_slot.max(f.base + u32::from(f.proto.max_stack));
+        }
+    }
+    let nsnaps = buf.snaps.len();
+    let root = match rec.kind {
+        StartKind::Side { root, .. } => root,
+        _ => no,
+    };
+    let site = match rec.kind {
+        StartKind::Side { .. } => 0,
+        _ => rec.proto0.pc_addr(rec.start_pc + 1),
+    };
+    let _ = Ty::Nil;
+    Trace {
+        no,
+        kind: rec.kind,
+        link: if link == Link::Loop { Link::Loop } else { link },
+        proto: rec.proto0.clone(),
+        start_pc: rec.start_pc,
+        site,
+        ins: buf.ins,
+        code,
+        loop_at,
+        phis,
+        snaps: buf.snaps,
+        args: buf.args,
+        consts,
+        final_snap,
+        max_slot: max_slot + 1,
+        counts: (0..nsnaps).map(|_| Cell::new(0)).collect(),
+        links: (0..nsnaps).map(|_| Cell::new(0)).collect(),
+        area: 0,
+        mcode_bytes: 0,
+        root,
+    }
+}
+
+/// A trace's IR as text (`--jdump`): one line per executed instruction, with guards'
+/// snapshot numbers and the loop and PHI structure.
+pub fn dump(t: &Trace) -> String {
+    let mut out = format!(
+        "---- TRACE {} IR ({} instructions, {} snapshots)\n",
+        t.no,
+        t.nins(),
+        t.snaps.len()
+    );
+    for (i, e) in t.code.iter().enumerate() {
+        if t.loop_at == Some(i) {
+            out.push_str("....              LOOP ------------\n");
+        }
+        let snap = if e.ins.op.is_guard() {
+            format!("#{:<3}", e.ins.snap)
+        } else {
+            "    ".to_string()
+        };
+        out.push_str(&format!("{:04} {snap} {}\n", e.dst, e.ins));
+    }
+    for (a, b) in &t.phis {
+        out.push_str(&format!("     phi  {a:04} <- {b:04}\n"));
+    }
+    let link = match t.link {
+        Link::Trace(n) if n != t.no => n.to_string(),
+        l => link_text(t.no, l),
+    };
+    out.push_str(&format!("---- TRACE {} stop -> {link}\n", t.no));
+    out
+}
