@@ -759,9 +759,8 @@ impl Recorder {
                 let looping = if up { next <= s } else { s <= next };
                 let xn = self.value(pc, IrIns::new(IrOp::Add, Ty::Num, xi, xst))?;
                 let (x, y) = if up { (xn, xs) } else { (xs, xn) };
-                if self.at_start(pc) && !looping {
-                    return Err(AbortReason::LeavingLoop);
-                }
+                // Leaving the root loop aborts at the next bytecode, outside the loop's
+                // range (where LuaJIT reports it).
                 // A failing guard resumes on the other side of the loop test, with the
                 // index already stepped (the loop variable is only set when looping).
                 self.set_abs(ra, xn);
@@ -785,9 +784,6 @@ impl Recorder {
             Op::Iterl => {
                 let v = self.val(vm, ra);
                 let x = self.slot(vm, pc, ra)?;
-                if self.at_start(pc) && v.is_nil() {
-                    return Err(AbortReason::LeavingLoop);
-                }
                 if !v.is_nil() {
                     self.set_abs(ra - 1, x);
                     let target = (pc as isize + 1 + ins.jump() as isize) as usize;

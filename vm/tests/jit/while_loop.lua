@@ -1,0 +1,6 @@
+local i, s = 0, 0
+while i < 1000 do
+  s = s + i * 2
+  i = i + 1
+end
+print(s)
