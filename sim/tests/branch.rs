@@ -96,9 +96,15 @@ fn replaying_a_recording_reproduces_its_per_site_counts() {
     std::fs::create_dir_all(&dir).unwrap();
     let record = |w: Workload| {
         let p = registry::build("never", &Params::new()).unwrap();
-        let sim =
-            Simulation::with_recording(w, p, CostModel::default(), 5, Some(VTime::from_ms(100)))
-                .unwrap();
+        let sim = Simulation::with_recording(
+            w,
+            p,
+            CostModel::default(),
+            5,
+            Some(VTime::from_ms(100)),
+            Default::default(),
+        )
+        .unwrap();
         let (_, vm) = sim.run_keeping_vm(VTime::from_secs(5)).unwrap();
         to_recording(vm.hit_log().unwrap())
     };

@@ -231,6 +231,51 @@ fn params_lists_every_policy_parameter_with_default_and_origin() {
     );
     assert!(out.contains("policy never"), "{out}");
     assert!(out.contains("table_get"), "{out}");
+    // The JIT's own table, with LuaJIT's and RaptorJIT's defaults.
+    for p in ["maxtrace", "hotexit", "tryside", "maxmcode", "penaltymax"] {
+        assert!(out.contains(p), "{p} missing: {out}");
+    }
+    assert!(
+        out.lines()
+            .any(|l| l.contains("maxtrace") && l.contains("1000") && l.contains("10000")),
+        "{out}"
+    );
+}
+
+#[test]
+fn jit_params_are_checked() {
+    let f = write("p.lua", "print(1)\n");
+    let o = hotsim(&["exec", "--param", "maxtrace=0", &f]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("maxtrace=0") && stderr(&o).contains("between"),
+        "{}",
+        stderr(&o)
+    );
+    let o = hotsim(&[
+        "exec",
+        "--param",
+        "hotexit=3",
+        "--param",
+        "flush=raptorjit",
+        &f,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn jdump_prints_the_ir_of_each_trace() {
+    let f = write(
+        "d.lua",
+        "local s = 0\nfor i = 1, 1000 do s = s + i end\nprint(s)\n",
+    );
+    let o = hotsim(&["exec", "--jdump", &f]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("---- TRACE 1 IR") && err.contains("LOOP") && err.contains("phi"),
+        "{err}"
+    );
+    assert!(err.contains("---- TRACE 1 stop -> loop"), "{err}");
 }
 
 #[test]

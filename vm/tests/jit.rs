@@ -124,7 +124,10 @@ fn loop_with_closure() -> &'static str {
     "local n = 0\nfor i = 1, 1000000 do\n  local f = function() return i end\n  n = n + 1\nend\nprint(n)\n"
 }
 
-fn mechanism_tests() -> Vec<(&'static str, fn() -> Result<(), Failed>)> {
+/// A named mechanism test.
+type Test = (&'static str, fn() -> Result<(), Failed>);
+
+fn mechanism_tests() -> Vec<Test> {
     vec![
         ("penalties_blacklist_on_the_11th_consecutive_abort", || {
             let r = run(loop_with_closure(), "t.lua", "cumulative", &[]);
@@ -269,6 +272,27 @@ fn mechanism_tests() -> Vec<(&'static str, fn() -> Result<(), Failed>)> {
             assert_eq!((hits(&jit, 1), hits(&jit, 2)), (56, 56));
             Ok(())
         }),
+        (
+            "windowed_clears_exit_counters_when_its_window_expires",
+            || {
+                // Six exits, two seconds of sleep, six more: LuaJIT's counters reach 10 and
+                // grow a side trace; the window patch clears them at the first exit after
+                // the sleep (and discards that exit), so only 5 more count.
+                let src = "local hit = {}\nfor k = 1, 6 do hit[600 + 7 * k] = true end\nlocal function run()\n  local x = 0\n  for i = 1, 1000 do\n    if hit[i] then x = x + 1 end\n  end\n  return x\nend\nprint(run())\nhotsim.sleep(2e9)\nprint(run())\n";
+                let c = run(src, "t.lua", "cumulative", &[]);
+                assert_eq!(c.stdout, "6\n6\n");
+                assert_eq!(c.stats.side_traces, 1, "{}", c.jv);
+                let w = run(src, "t.lua", "windowed", &[]);
+                assert_eq!(w.stdout, "6\n6\n");
+                assert_eq!(w.stats.traces, 1, "{}", w.jv);
+                assert_eq!(w.stats.side_traces, 0, "{}", w.jv);
+                // Without a sleep the window never expires after the first reset.
+                let quick = src.replace("hotsim.sleep(2e9)", "");
+                let w = run(&quick, "t.lua", "windowed", &[]);
+                assert_eq!(w.stats.side_traces, 1, "{}", w.jv);
+                Ok(())
+            },
+        ),
         ("compile_costs_and_protection_changes_are_charged", || {
             let src = "local s = 0\nfor i = 1, 1000 do s = s + i end\n";
             let r = run(src, "t.lua", "cumulative", &[]);

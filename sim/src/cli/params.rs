@@ -18,6 +18,7 @@ pub fn run(args: ParamsArgs) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Code(0));
     }
     print!("{}", registry::render_all());
+    print!("{}", hotsim_vm::jit::render_params());
     println!("cost model (ns; override with --cost FILE.toml, see docs/cost-model.md)");
     for (name, default, doc) in CostModel::FIELDS {
         println!("  {name:<16} {default:<8} {doc}");

@@ -50,8 +50,14 @@ pub fn run(a: RecordArgs) -> anyhow::Result<Outcome> {
     let log = if a.input.extension().is_some_and(|e| e == "toml") {
         let w = Workload::load(&a.input)?;
         let end = duration.unwrap_or(w.duration);
-        let sim =
-            Simulation::with_recording(w, policy, CostModel::default(), a.seed, Some(bucket))?;
+        let sim = Simulation::with_recording(
+            w,
+            policy,
+            CostModel::default(),
+            a.seed,
+            Some(bucket),
+            super::jit_params(&a.params)?,
+        )?;
         let (_, vm) = sim.run_keeping_vm(end)?;
         vm.hit_log().cloned()
     } else {
@@ -64,6 +70,7 @@ pub fn run(a: RecordArgs) -> anyhow::Result<Outcome> {
             script_dir: a.input.parent().map(|p| p.to_path_buf()),
             max_virtual_time: duration,
             record_hits: Some(bucket),
+            jit: super::jit_params(&a.params)?,
             ..VmConfig::default()
         });
         match vm.run_chunk(&source, &chunk) {

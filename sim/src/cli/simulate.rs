@@ -41,7 +41,8 @@ pub fn run(a: SimulateArgs) -> anyhow::Result<Outcome> {
         Some(d) => parse_duration(d).context("--duration")?,
         None => workload.duration,
     };
-    let sim = Simulation::new(workload, policy, cost, a.seed)?;
+    let jit = super::jit_params(&a.params)?;
+    let sim = Simulation::with_recording(workload, policy, cost, a.seed, None, jit)?;
     let report = sim.run(duration)?;
     if let Some(path) = &a.json {
         write_atomically(path, &serde_json::to_vec_pretty(&report)?)?;

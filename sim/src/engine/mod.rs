@@ -17,13 +17,15 @@
 //! and deterministic: same workload, policy and seed, same report.
 
 mod metrics;
+mod params;
 mod queue;
 
 pub use metrics::{Latency, Report, SourceReport};
+pub use params::split_params;
 pub use queue::{Event, EventQueue};
 
 use hotsim_policies::VTime;
-use hotsim_vm::{CostModel, ExecError, HotnessPolicy, Value, Vm, VmConfig};
+use hotsim_vm::{CostModel, ExecError, HotnessPolicy, JitParams, Value, Vm, VmConfig};
 use hotsim_workloads::arrival::stream_seed;
 use hotsim_workloads::{Arrivals, Idle, Payload, Program, Workload};
 use metrics::Recorder;
@@ -124,17 +126,18 @@ impl Simulation {
         cost: CostModel,
         seed: u64,
     ) -> Result<Simulation, SimError> {
-        Simulation::with_recording(workload, policy, cost, seed, None)
+        Simulation::with_recording(workload, policy, cost, seed, None, JitParams::default())
     }
 
-    /// [`Simulation::new`], also counting every hot-point tick per site in buckets of
-    /// `record_hits` (see [`Simulation::hit_log`]).
+    /// [`Simulation::new`] with the JIT's parameters `jit`, also counting every hot-point
+    /// tick per site in buckets of `record_hits` (see [`Simulation::hit_log`]).
     pub fn with_recording(
         workload: Workload,
         policy: Box<dyn HotnessPolicy>,
         cost: CostModel,
         seed: u64,
         record_hits: Option<VTime>,
+        jit: JitParams,
     ) -> Result<Simulation, SimError> {
         let shown = workload.path.display().to_string();
         let program = workload.program.chunk_name();
@@ -155,6 +158,7 @@ impl Simulation {
                 Program::Generated { .. } => workload.path.parent().map(|d| d.to_path_buf()),
             },
             record_hits,
+            jit,
             ..VmConfig::default()
         });
         vm.run_chunk(&source, &program)

@@ -2,7 +2,7 @@
 
 use super::{Cell, Experiment, fnv64, write_outputs};
 use crate::engine::{Report, Simulation};
-use hotsim_policies::{Params, registry};
+use hotsim_policies::registry;
 use hotsim_workloads::Workload;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -81,12 +81,11 @@ fn run_cell(exp: &Experiment, cell: &Cell) -> Result<Report, String> {
         workload.warmup = warmup;
     }
     let duration = exp.duration.unwrap_or(workload.duration);
-    let mut params = Params::new();
-    for (k, v) in &cell.params {
-        params.set(k.clone(), v.clone());
-    }
+    let (params, jit) =
+        crate::engine::split_params(cell.params.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .map_err(|e| e.to_string())?;
     let policy = registry::build(&cell.policy, &params).map_err(|e| e.to_string())?;
-    let sim = Simulation::new(workload, policy, exp.cost.clone(), cell.seed)
+    let sim = Simulation::with_recording(workload, policy, exp.cost.clone(), cell.seed, None, jit)
         .map_err(|e| e.to_string())?;
     sim.run(duration).map_err(|e| e.to_string())
 }

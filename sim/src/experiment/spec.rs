@@ -1,6 +1,6 @@
 //! Experiment specs: workloads x policies with parameter grids x seeds (docs/experiments.md).
 
-use hotsim_policies::{Params, VTime, parse_duration, registry};
+use hotsim_policies::{VTime, parse_duration, registry};
 use hotsim_vm::CostModel;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -294,10 +294,9 @@ impl Experiment {
             }
             // Every point must build: unknown keys and bad values are errors now.
             for p in &points {
-                let mut params = Params::new();
-                for (k, v) in p {
-                    params.set(k.clone(), v.clone());
-                }
+                let (params, _) =
+                    crate::engine::split_params(p.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+                        .map_err(|e| invalid(&format!("policy '{name}'"), e.to_string()))?;
                 (info.build)(&params)
                     .map_err(|e| invalid(&format!("policy '{name}'"), e.to_string()))?;
             }
