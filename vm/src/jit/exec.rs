@@ -51,17 +51,20 @@ fn boxed(t: &Trace, regs: &[u64], r: Ref) -> Value {
 /// Run trace `t` with its first frame at stack index `b0` (frame index `fi0`).
 // The guards negate comparisons on purpose: `not (a < b)` must hold for NaN operands.
 #[allow(clippy::neg_cmp_op_on_partial_ord)]
-pub(crate) fn run(vm: &mut Vm, t: &Trace, b0: usize, fi0: usize, regs: &mut Vec<u64>) -> Outcome {
-    if regs.len() < t.ins.len() {
-        regs.resize(t.ins.len(), 0);
-    }
-    for &(r, bits) in &t.consts {
-        regs[r as usize] = bits;
-    }
-    let regs = &mut regs[..];
+pub(crate) fn run(vm: &mut Vm, t: &Trace, b0: usize, fi0: usize) -> Outcome {
+    let mut regs_cell = t.regs.borrow_mut();
+    let regs = &mut regs_cell[..];
     let code = &t.code[..];
-    let mut executed: u64 = 0;
+    // Instructions executed = `done` + (position - `seg`): counted from positions, not
+    // per instruction.
+    let mut done: u64 = 0;
+    let mut seg = 0usize;
     let mut i = 0usize;
+    macro_rules! executed {
+        () => {
+            done + (i - seg) as u64
+        };
+    }
     macro_rules! set {
         ($dst:expr, $v:expr) => {{
             let v: u64 = $v;
@@ -73,43 +76,45 @@ pub(crate) fn run(vm: &mut Vm, t: &Trace, b0: usize, fi0: usize, regs: &mut Vec<
         ($ins:expr) => {
             return Outcome {
                 stop: Stop::Guard($ins.snap),
-                executed,
+                executed: executed!(),
             }
         };
     }
     loop {
-        if i == code.len() {
-            let Some(body) = t.loop_at else {
-                return Outcome {
-                    stop: Stop::End,
-                    executed,
-                };
-            };
-            // Back edge: parallel PHI moves, then the run's bounds.
-            let tmp = &mut vm.jit.phi_tmp;
-            tmp.clear();
-            tmp.extend(t.phis.iter().map(|&(_, src)| regs[src as usize]));
-            for (k, &(dst, _)) in t.phis.iter().enumerate() {
-                regs[dst as usize] = tmp[k];
-            }
-            // The PHI moves and the back-edge jump itself.
-            executed += t.phis.len() as u64 + 1;
-            if vm.trace_bounds_hit(executed) || vm.heap.wants_gc() {
-                return Outcome {
-                    stop: Stop::BackEdge,
-                    executed,
-                };
-            }
-            i = body;
-            continue;
-        }
+        // SAFETY: `code` ends with a LOOP sentinel (see `Trace::lower`), which leaves the
+        // loop or jumps back before `i` can pass the end.
         let (dst, ins): (Ref, &IrIns) = {
-            let e = &code[i];
+            let e = unsafe { code.get_unchecked(i) };
             (e.dst, &e.ins)
         };
         i += 1;
-        executed += 1;
         match ins.op {
+            IrOp::Loop => {
+                // The sentinel: the end of the trace, or its loop's back edge.
+                let Some(body) = t.loop_at else {
+                    return Outcome {
+                        stop: Stop::End,
+                        executed: executed!() - 1,
+                    };
+                };
+                // Parallel PHI moves, then the run's bounds.
+                let tmp = &mut vm.jit.phi_tmp;
+                tmp.clear();
+                tmp.extend(t.phis.iter().map(|&(_, src)| regs[src as usize]));
+                for (k, &(dst, _)) in t.phis.iter().enumerate() {
+                    regs[dst as usize] = tmp[k];
+                }
+                // The PHI moves and the back-edge jump itself count.
+                done = executed!() + t.phis.len() as u64;
+                seg = body;
+                i = body;
+                if vm.trace_bounds_hit(done) || vm.heap.wants_gc() {
+                    return Outcome {
+                        stop: Stop::BackEdge,
+                        executed: done,
+                    };
+                }
+            }
             IrOp::SLoad => match ins.ty.unbox(vm.stack[b0 + ins.a as usize]) {
                 Some(bits) => set!(dst, bits),
                 None => exit!(ins),
@@ -272,7 +277,7 @@ pub(crate) fn run(vm: &mut Vm, t: &Trace, b0: usize, fi0: usize, regs: &mut Vec<
                     let slot = t.args[ins.a as usize + nargs];
                     return Outcome {
                         stop: Stop::CallResults(ins.snap, slot, vals),
-                        executed,
+                        executed: executed!(),
                     };
                 }
             }
@@ -288,13 +293,7 @@ pub(crate) fn run(vm: &mut Vm, t: &Trace, b0: usize, fi0: usize, regs: &mut Vec<
                 vm.jit.cat_buf = buf;
                 set!(dst, Ty::payload(s))
             }
-            IrOp::Res
-            | IrOp::Nop
-            | IrOp::KNum
-            | IrOp::KGc
-            | IrOp::KPri
-            | IrOp::Loop
-            | IrOp::Phi => {}
+            IrOp::Res | IrOp::Nop | IrOp::KNum | IrOp::KGc | IrOp::KPri | IrOp::Phi => {}
         }
     }
 }

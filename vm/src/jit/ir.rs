@@ -143,7 +143,7 @@ ir_ops! {
     Mod "mod" "p": "a % b (Lua's floored modulo)",
     Pow "pow" "p": "a ^ b",
     Neg "neg" "p": "-a",
-    Fn "fn" "l": "closure of the trace's first frame",
+    Fn "fn" "p": "closure of the trace's first frame (fixed for a run)",
     UvSlot "uvslot" "g": "guard upvalue k is open at slot a (relative to the trace base)",
     Lt "lt" "g": "guard a < b",
     NotLt "nlt" "g": "guard not (a < b)",

@@ -89,8 +89,6 @@ pub(crate) struct Jit {
     pub events: Vec<TraceEvent>,
     /// Library functions a trace may call.
     pub safe_natives: Rc<rustc_hash::FxHashSet<u32>>,
-    /// Scratch registers of the executor.
-    pub regs: Vec<u64>,
     /// Scratch for PHI moves.
     pub phi_tmp: Vec<u64>,
     /// Scratch for concatenation.
@@ -117,7 +115,6 @@ impl Jit {
             rng: ChaCha8Rng::seed_from_u64(seed ^ 0x6a69_745f_7072_6e67),
             events: Vec::new(),
             safe_natives: Rc::default(),
-            regs: Vec::new(),
             phi_tmp: Vec::new(),
             cat_buf: Vec::new(),
             rec_started: VTime::ZERO,

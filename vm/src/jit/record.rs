@@ -1097,12 +1097,12 @@ impl Recorder {
     fn record_ret(&mut self, vm: &Vm, pc: usize, ra: u32, n: u32) -> R<Step> {
         let Some(frame) = self.frames.last().cloned() else {
             self.final_pc = pc;
+            // A function trace ends at its return; so does a side trace returning from
+            // the root's frame (LuaJIT goes on recording in the caller; hotsim hands the
+            // return to the interpreter).
             return match self.kind {
-                StartKind::Call => Ok(Step::Stop(Link::Return)),
-                StartKind::Side {
-                    root_is_call: true, ..
-                } => Ok(Step::Stop(Link::Return)),
-                _ => Err(AbortReason::NyiReturnLower),
+                StartKind::Call | StartKind::Side { .. } => Ok(Step::Stop(Link::Return)),
+                StartKind::Loop => Err(AbortReason::NyiReturnLower),
             };
         };
         if frame.nresults < 0 {

@@ -74,12 +74,15 @@ pub struct Trace {
     pub mcode_bytes: u32,
     /// Root of its tree (itself for a root trace).
     pub root: TraceNo,
+    /// Its registers, constants loaded once (a trace never runs re-entrantly: library
+    /// calls from traces never call back into Lua).
+    pub regs: std::cell::RefCell<Vec<u64>>,
 }
 
 impl Trace {
-    /// Instructions that execute (IR size as reported).
+    /// Instructions that execute (IR size as reported; the sentinel does not count).
     pub fn nins(&self) -> usize {
-        self.code.len() + self.phis.len()
+        self.code.len() - 1 + self.phis.len()
     }
 }
 
@@ -348,7 +351,20 @@ impl Vm {
         self.check_at = self.stats.bytecodes;
         let mut buf = std::mem::take(&mut rec.buf);
         let (phis, final_snap, loop_ref) = if link == Link::Loop {
-            match opt::loop_::peel(&mut buf, &rec.final_slots) {
+            // Only slots of locals live at the loop head carry over: temporaries are
+            // written before they are read (LuaJIT's snapshot purging does the same).
+            let live: Vec<Ref> = rec
+                .final_slots
+                .iter()
+                .enumerate()
+                .map(|(s, &r)| {
+                    let local = u8::try_from(s)
+                        .ok()
+                        .and_then(|reg| rec.proto0.local_name(reg, rec.entry_pc));
+                    if local.is_some() { r } else { super::ir::NONE }
+                })
+                .collect();
+            match opt::loop_::peel(&mut buf, &live) {
                 Ok(p) => {
                     buf.snaps.push(Snapshot {
                         pc: rec.entry_pc as u32,
@@ -520,12 +536,12 @@ impl Vm {
     pub(crate) fn enter_trace(&mut self, mut no: TraceNo, fi: usize) {
         let mut fi0 = fi;
         let mut b0 = self.frames[fi].base;
-        let mut regs = std::mem::take(&mut self.jit.regs);
         while let Some(t) = self.jit.traces.get(no as usize).cloned().flatten() {
             if self.ensure_stack(b0 + t.max_slot as usize + 64).is_err() {
                 break;
             }
-            let out = exec::run(self, &t, b0, fi0, &mut regs);
+            let out = exec::run(self, &t, b0, fi0);
+            let regs = t.regs.borrow();
             let ps = out.executed * self.cost_ps.trace_ins;
             self.clock_ps += ps;
             self.split.trace += ps;
@@ -533,6 +549,7 @@ impl Vm {
             match out.stop {
                 Stop::End => {
                     exec::restore(self, &t, t.final_snap, b0, fi0, &regs);
+                    drop(regs);
                     if let Link::Trace(next) = t.link {
                         fi0 = self.frames.len() - 1;
                         b0 = self.frames[fi0].base;
@@ -559,6 +576,7 @@ impl Vm {
                 Stop::Guard(s) => {
                     self.take_exit();
                     exec::restore(self, &t, s, b0, fi0, &regs);
+                    drop(regs);
                     let side = t.links[s as usize].get();
                     if side != 0 {
                         no = side;
@@ -569,7 +587,6 @@ impl Vm {
                 }
             }
         }
-        self.jit.regs = regs;
     }
 
     fn take_exit(&mut self) {
@@ -685,6 +702,11 @@ fn lower(
         }
         code.push(ExecIns { dst: r, ins });
     }
+    // The sentinel: end of the trace or the loop's back edge.
+    code.push(ExecIns {
+        dst: 0,
+        ins: IrIns::new(IrOp::Loop, Ty::Nil, super::ir::NONE, super::ir::NONE),
+    });
     for s in &buf.snaps {
         if let Some(&(slot, _)) = s.entries.last() {
             max_slot = max_slot.max(slot);
@@ -702,7 +724,10 @@ fn lower(
         StartKind::Side { .. } => 0,
         _ => rec.proto0.pc_addr(rec.start_pc + 1),
     };
-    let _ = Ty::Nil;
+    let mut regs = vec![0u64; buf.ins.len()];
+    for &(r, bits) in &consts {
+        regs[r as usize] = bits;
+    }
     Trace {
         no,
         kind: rec.kind,
@@ -724,6 +749,7 @@ fn lower(
         area: 0,
         mcode_bytes: 0,
         root,
+        regs: std::cell::RefCell::new(regs),
     }
 }
 
@@ -736,7 +762,7 @@ pub fn dump(t: &Trace) -> String {
         t.nins(),
         t.snaps.len()
     );
-    for (i, e) in t.code.iter().enumerate() {
+    for (i, e) in t.code[..t.code.len() - 1].iter().enumerate() {
         if t.loop_at == Some(i) {
             out.push_str("....              LOOP ------------\n");
         }

@@ -27,7 +27,7 @@ pub fn dce(buf: &mut IrBuf, phis: &[(Ref, Ref)], extra_roots: &[Ref]) -> usize {
     }
     for i in (0..n).rev() {
         let ins = buf.ins[i];
-        if ins.op.is_guard() || ins.op.has_side_effect() || ins.op == IrOp::Fn {
+        if ins.op.is_guard() || ins.op.has_side_effect() {
             live[i] = true;
         }
         if !live[i] {

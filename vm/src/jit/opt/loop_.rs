@@ -84,7 +84,7 @@ pub fn peel(buf: &mut IrBuf, final_slots: &[Ref]) -> Result<Peeled, AbortReason>
                 }
             };
         }
-        let r = if ins.op.has_side_effect() || ins.op == IrOp::Fn {
+        let r = if ins.op.has_side_effect() {
             buf.push(new)
         } else {
             match buf.emit(new) {
