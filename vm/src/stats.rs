@@ -23,7 +23,8 @@ pub struct Stats {
     pub blacklisted: u64,
     /// Trace cache flushes.
     pub flushes: u64,
-    /// Trace exits taken.
+    /// Trace exits taken back to the interpreter (exits into linked side traces are
+    /// jumps and not counted).
     pub exits_taken: u64,
     /// Side traces that are stubs falling back to the interpreter.
     pub stub_traces: u64,

@@ -549,6 +549,10 @@ impl Vm {
             match out.stop {
                 Stop::End => {
                     exec::restore(self, &t, t.final_snap, b0, fi0, &regs);
+                    if t.link == Link::Interp {
+                        // A stub: the exit to the interpreter happens here.
+                        self.take_exit();
+                    }
                     drop(regs);
                     if let Link::Trace(next) = t.link {
                         fi0 = self.frames.len() - 1;
@@ -574,14 +578,15 @@ impl Vm {
                     break;
                 }
                 Stop::Guard(s) => {
-                    self.take_exit();
                     exec::restore(self, &t, s, b0, fi0, &regs);
                     drop(regs);
                     let side = t.links[s as usize].get();
                     if side != 0 {
+                        // A linked exit is a jump into the side trace: no exit cost.
                         no = side;
                         continue;
                     }
+                    self.take_exit();
                     self.hot_exit(&t, s, b0, fi0);
                     break;
                 }
@@ -589,6 +594,7 @@ impl Vm {
         }
     }
 
+    /// An exit back to the interpreter: counted and charged.
     fn take_exit(&mut self) {
         self.stats.exits_taken += 1;
         self.clock_ps += self.cost_ps.trace_exit;
