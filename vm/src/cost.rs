@@ -97,10 +97,10 @@ cost_model! {
     native_call: 6.1, "call of a library function (plus its per-byte work)";
     native_per_byte: 0.25, "string library work per byte touched";
     io_per_byte: 0.078, "output written by print/io.write, per byte";
-    record_ins: 500.0, "recording a trace, per bytecode recorded (on top of interpreting it)";
+    record_ins: 100.0, "recording a trace, per bytecode recorded (on top of interpreting it)";
     compile_base: 20000.0, "compiling a trace: fixed part (optimise, assemble, link)";
-    compile_per_ins: 1000.0, "compiling a trace: per IR instruction";
-    mprotect: 2500.0, "one page-protection change (mprotect) of a machine-code area";
+    compile_per_ins: 150.0, "compiling a trace: per IR instruction";
+    mprotect: 2200.0, "one page-protection change (mprotect) of a machine-code area";
     trace_ins: 0.3, "executing one IR instruction of a compiled trace";
     trace_exit: 150.0, "a trace exit to the interpreter (snapshot restore)";
     flush: 10000.0, "flushing the whole trace cache";

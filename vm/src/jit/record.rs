@@ -298,11 +298,17 @@ impl Recorder {
         Snapshot {
             pc: pc as u32,
             frames: self.frames_rc.clone(),
+            // A slot still holding the value loaded from it needs no restoring.
             entries: self
                 .slots
                 .iter()
                 .enumerate()
-                .filter(|(_, r)| **r != NONE)
+                .filter(|&(s, &r)| {
+                    r != NONE && {
+                        let i = &self.buf.ins[r as usize];
+                        !(i.op == IrOp::SLoad && i.a == s as u32)
+                    }
+                })
                 .map(|(s, r)| (s as u32, *r))
                 .collect(),
         }
@@ -996,7 +1002,14 @@ impl Recorder {
                     .filter(|fr| Rc::ptr_eq(&fr.proto, proto))
                     .count()
                     + usize::from(Rc::ptr_eq(&self.proto0, proto));
-                if same as u32 > self.params.callunroll {
+                // True recursion into a function trace's own start: LuaJIT unrolls it
+                // `recunroll` times, then closes an up-recursion trace, which hotsim
+                // does not build.
+                if self.kind == StartKind::Call && Rc::ptr_eq(&self.proto0, proto) {
+                    if same as u32 > self.params.recunroll {
+                        return Err(AbortReason::NyiCall("up-recursion"));
+                    }
+                } else if same as u32 > self.params.callunroll {
                     return Err(AbortReason::CallUnroll);
                 }
                 let proto = proto.clone();

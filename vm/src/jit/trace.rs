@@ -349,6 +349,7 @@ impl Vm {
     /// A recording completed: optimise, assemble (model), link.
     fn trace_stop(&mut self, mut rec: Recorder, link: Link) {
         self.check_at = self.stats.bytecodes;
+        let last = (link != Link::Loop).then(|| rec.snapshot_at(rec.final_pc));
         let mut buf = std::mem::take(&mut rec.buf);
         let (phis, final_snap, loop_ref) = if link == Link::Loop {
             // Only slots of locals live at the loop head carry over: temporaries are
@@ -380,8 +381,7 @@ impl Vm {
                 }
             }
         } else {
-            let snap = rec.snapshot_at(rec.final_pc);
-            buf.snaps.push(snap);
+            buf.snaps.push(last.expect("taken above"));
             (Vec::new(), (buf.snaps.len() - 1) as u16, None)
         };
         opt::dce::dce(&mut buf, &phis, &[]);
