@@ -376,3 +376,35 @@ fn simulate_rejects_bad_workloads_with_exit_2_and_writes_nothing() {
         stderr(&o)
     );
 }
+
+#[test]
+fn simulate_writes_the_compile_log() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/workloads/late.toml");
+    let out = std::env::temp_dir().join(format!("hotsim-compiles-{}.csv", std::process::id()));
+    let o = hotsim(&[
+        "simulate",
+        dir.to_str().unwrap(),
+        "--duration",
+        "12s",
+        "--compiles",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("traces 2 (0 side, 1 after warm-up)"),
+        "{}",
+        stdout(&o)
+    );
+    let csv = std::fs::read_to_string(&out).unwrap();
+    std::fs::remove_file(&out).ok();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("time_ns,event,trace,parent,exit,start,location,detail,ir_ins,record_ns,compile_ns")
+    );
+    assert!(
+        csv.lines()
+            .any(|l| l.contains(",trace,2,0,0,call,") && l.contains("late.lua:8,return")),
+        "{csv}"
+    );
+}

@@ -113,3 +113,45 @@ fn the_bundled_workloads_run() {
         );
     }
 }
+
+/// The seed in miniature: a timer's function compiles late under LuaJIT's counters, and
+/// the compile pause drops packets; a 1 s window never lets it get hot.
+#[test]
+fn a_late_compile_pauses_the_core_and_drops_packets() {
+    let c = run("late.toml", "cumulative", 1, None);
+    let late: Vec<_> = c
+        .compiles
+        .iter()
+        .filter(|e| e.event == "trace" && e.time_ns >= c.warmup_ns)
+        .collect();
+    assert!(!late.is_empty(), "{:#?}", c.compiles);
+    // The timer's function (line 8) triggers at its 112th call: after 11 s.
+    let hk = late
+        .iter()
+        .find(|e| e.location.ends_with("late.lua:8"))
+        .expect("housekeeping traced late");
+    assert!(
+        hk.time_ns > 11_000_000_000 && hk.time_ns < 12_000_000_000,
+        "{hk:?}"
+    );
+    assert_eq!(c.late_compiles, late.len() as u64);
+    assert!(c.largest_compile_ns >= hk.record_ns + hk.compile_ns);
+    // 2 slots at one packet per 5 us hold 10 us; a compile of more than that drops.
+    assert!(c.largest_compile_ns > 10_000, "{}", c.largest_compile_ns);
+    let dropped: u64 = c.sources.iter().map(|s| s.dropped).sum();
+    assert!(dropped > 0, "no drops");
+    // The drops fall in the second of the late compile.
+    let sec = (hk.time_ns / 1_000_000_000) as usize;
+    assert!(
+        c.timeline[sec].dropped > 0 && c.timeline[sec].traces >= 1,
+        "{:?}",
+        c.timeline[sec]
+    );
+    let w = run("late.toml", "windowed", 1, None);
+    assert_eq!(w.late_compiles, 0, "{:#?}", w.compiles);
+    assert!(
+        w.compiles
+            .iter()
+            .all(|e| !e.location.ends_with("late.lua:8"))
+    );
+}

@@ -68,6 +68,7 @@ fn results_are_byte_identical_across_threads_and_shards() {
         "runs.csv",
         "summary.csv",
         "timeline.csv",
+        "compiles.csv",
         "warmup_stats.csv",
     ] {
         assert_eq!(read(&one, f), read(&two, f), "{f}: 1 vs 2 threads");

@@ -31,6 +31,10 @@ pub struct SimulateArgs {
     /// Write every metric as JSON to FILE.
     #[arg(long, value_name = "FILE")]
     json: Option<PathBuf>,
+    /// Write the compile log (every trace compiled or aborted, blacklisting, flushes) as
+    /// CSV to FILE.
+    #[arg(long, value_name = "FILE")]
+    compiles: Option<PathBuf>,
 }
 
 pub fn run(a: SimulateArgs) -> anyhow::Result<Outcome> {
@@ -44,6 +48,9 @@ pub fn run(a: SimulateArgs) -> anyhow::Result<Outcome> {
     let jit = super::jit_params(&a.params)?;
     let sim = Simulation::with_recording(workload, policy, cost, a.seed, None, jit)?;
     let report = sim.run(duration)?;
+    if let Some(path) = &a.compiles {
+        write_atomically(path, &compiles_csv(&report.compiles)?)?;
+    }
     if let Some(path) = &a.json {
         write_atomically(path, &serde_json::to_vec_pretty(&report)?)?;
     }
@@ -61,6 +68,30 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     f.sync_all()?;
     std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
+}
+
+/// The compile log as CSV, one row per event, columns as [`crate::engine::Compile`].
+pub fn compiles_csv(log: &[crate::engine::Compile]) -> anyhow::Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for c in log {
+        w.serialize(c)?;
+    }
+    if log.is_empty() {
+        w.write_record([
+            "time_ns",
+            "event",
+            "trace",
+            "parent",
+            "exit",
+            "start",
+            "location",
+            "detail",
+            "ir_ins",
+            "record_ns",
+            "compile_ns",
+        ])?;
+    }
+    Ok(w.into_inner()?)
 }
 
 /// A readable summary of a run.
@@ -98,6 +129,29 @@ pub fn summary(r: &Report) -> String {
         r.vm.hot_triggers,
         r.late_hot_triggers,
         ms(r.warmup_ns)
+    );
+    let v = &r.vm;
+    s += &format!(
+        "  traces {} ({} side, {} after warm-up)  aborts {}  blacklisted {}  flushes {}  largest compile {:.1} us\n",
+        v.traces,
+        v.side_traces,
+        r.late_compiles,
+        v.aborts,
+        v.blacklisted,
+        v.flushes,
+        us(r.largest_compile_ns)
+    );
+    // Shares of the core's busy time (idle waits excluded).
+    let pct = |ns: u64| 100.0 * ns as f64 / r.busy_ns.max(1) as f64;
+    let interp = r
+        .busy_ns
+        .saturating_sub(v.record_ns + v.compile_ns + v.trace_ns);
+    s += &format!(
+        "  busy time: interpreter {:.1}%  recording {:.2}%  compiling {:.2}%  traces {:.1}%\n",
+        pct(interp),
+        pct(v.record_ns),
+        pct(v.compile_ns),
+        pct(v.trace_ns)
     );
     s
 }

@@ -82,10 +82,70 @@ pub struct Report {
     pub timeline: Vec<Second>,
     /// Hot-point triggers after the warm-up time.
     pub late_hot_triggers: u64,
+    /// Traces compiled after the warm-up time (side traces included).
+    pub late_compiles: u64,
+    /// The longest single trace compile (recording, compiling and page-protection
+    /// changes of one trace), ns.
+    pub largest_compile_ns: u64,
+    /// The compile log: every trace compiled or aborted, blacklisting and flush, in time
+    /// order (the first 100000).
+    pub compiles: Vec<Compile>,
     /// The warm-up time, ns.
     pub warmup_ns: u64,
     /// The VM's counters.
     pub vm: Stats,
+}
+
+/// One entry of the compile log (a trace event of the VM).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Compile {
+    /// Virtual time the event finished, ns.
+    pub time_ns: u64,
+    /// `trace` (compiled), `abort`, `blacklist` or `flush`.
+    pub event: &'static str,
+    /// Trace number (0 for the others).
+    pub trace: u16,
+    /// Parent trace of a side trace (0 for roots).
+    pub parent: u16,
+    /// The parent's exit a side trace starts from.
+    pub exit: u16,
+    /// `loop`, `call` or `side`.
+    pub start: &'static str,
+    /// Where it starts, `chunk:line`.
+    pub location: String,
+    /// How a trace links (`loop`, `return`, `-> N`, `interpreter`) or why it aborted.
+    pub detail: String,
+    /// IR instructions of a compiled trace.
+    pub ir_ins: u32,
+    /// Virtual time recording, ns.
+    pub record_ns: u64,
+    /// Virtual time compiling with page-protection changes, ns.
+    pub compile_ns: u64,
+}
+
+impl Compile {
+    /// The log entry of a VM trace event.
+    pub fn from_event(e: &hotsim_vm::TraceEvent) -> Compile {
+        use hotsim_vm::TraceEventKind as K;
+        Compile {
+            time_ns: e.time.as_ns(),
+            event: match e.kind {
+                K::Stop => "trace",
+                K::Abort => "abort",
+                K::Blacklist => "blacklist",
+                K::Flush => "flush",
+            },
+            trace: e.trace,
+            parent: e.parent.0,
+            exit: e.parent.1,
+            start: e.start,
+            location: e.location.clone(),
+            detail: e.detail.clone(),
+            ir_ins: e.ir_ins,
+            record_ns: e.record_ns,
+            compile_ns: e.compile_ns,
+        }
+    }
 }
 
 /// One virtual second of a run (items by the second their processing ended).
@@ -105,6 +165,8 @@ pub struct Second {
     pub latency_p99_ns: u64,
     /// Hot-point triggers during the second.
     pub hot_triggers: u64,
+    /// Traces compiled during the second.
+    pub traces: u64,
 }
 
 /// Half-power-of-two latency buckets: bucket i holds latencies up to 2^((i+1)/2) ns.
@@ -207,6 +269,7 @@ impl Recorder {
                     latency_p50_ns: acc.quantile(0.5),
                     latency_p99_ns: acc.quantile(0.99),
                     hot_triggers: acc.hot_triggers,
+                    traces: 0,
                 }
             })
             .collect()

@@ -20,7 +20,7 @@ mod metrics;
 mod params;
 mod queue;
 
-pub use metrics::{Latency, Report, SourceReport};
+pub use metrics::{Compile, Latency, Report, SourceReport};
 pub use params::split_params;
 pub use queue::{Event, EventQueue};
 
@@ -401,7 +401,24 @@ impl Simulation {
         let mut drops = std::mem::take(&mut self.recorder.drops_per_second);
         let seconds = duration.as_ns().div_ceil(1_000_000_000) as usize;
         drops.resize(seconds.max(drops.len()), 0);
-        let timeline = self.recorder.timeline(seconds, &drops);
+        let mut timeline = self.recorder.timeline(seconds, &drops);
+        let compiles: Vec<Compile> = self
+            .vm
+            .trace_events()
+            .iter()
+            .map(Compile::from_event)
+            .collect();
+        let mut late_compiles = 0;
+        let mut largest_compile_ns = 0;
+        for c in compiles.iter().filter(|c| c.event == "trace") {
+            if let Some(sec) = timeline.get_mut((c.time_ns / 1_000_000_000) as usize) {
+                sec.traces += 1;
+            }
+            if c.time_ns >= warmup.as_ns() {
+                late_compiles += 1;
+            }
+            largest_compile_ns = largest_compile_ns.max(c.record_ns + c.compile_ns);
+        }
         Report {
             workload: self.workload.path.display().to_string(),
             policy: self.vm.policy_name().to_string(),
@@ -425,6 +442,9 @@ impl Simulation {
             drops_per_second: drops,
             timeline,
             late_hot_triggers: late,
+            late_compiles,
+            largest_compile_ns,
+            compiles,
             warmup_ns: warmup.as_ns(),
             vm: self.vm.stats(),
         }

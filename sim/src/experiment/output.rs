@@ -1,5 +1,7 @@
 //! The results folder: `runs.csv` (one row per cell), `summary.csv` (mean and 95%
-//! interval over seeds, one row per cell group and metric) and `manifest.json`.
+//! interval over seeds, one row per cell group and metric), `timeline.csv` (per cell and
+//! second), `compiles.csv` (every cell's compile log), `warmup_stats.csv` and
+//! `manifest.json`.
 
 use super::{Cell, CellResult, Experiment, fnv64};
 use serde_json::Value;
@@ -30,6 +32,14 @@ const RUN_METRICS: &[(&str, &str)] = &[
     ("blacklisted", "/vm/blacklisted"),
     ("flushes", "/vm/flushes"),
     ("exits_taken", "/vm/exits_taken"),
+    ("late_compiles", "/late_compiles"),
+    ("largest_compile_ns", "/largest_compile_ns"),
+    ("ir_instructions", "/vm/ir_instructions"),
+    ("mcode_bytes", "/vm/mcode_bytes"),
+    ("interp_ns", "/vm/interp_ns"),
+    ("record_ns", "/vm/record_ns"),
+    ("compile_ns", "/vm/compile_ns"),
+    ("trace_ns", "/vm/trace_ns"),
 ];
 
 /// Metrics summarised over seeds in summary.csv.
@@ -40,6 +50,8 @@ pub const SUMMARY_METRICS: &[&str] = &[
     "latency_p999_ns",
     "longest_call_ns",
     "late_hot_triggers",
+    "late_compiles",
+    "largest_compile_ns",
     "busy_ns",
 ];
 
@@ -209,6 +221,27 @@ pub fn write_outputs(
         "latency_p50_ns",
         "latency_p99_ns",
         "hot_triggers",
+        "traces",
+    ])
+    .map_err(err)?;
+    // compiles.csv: the compile log of every cell, one row per trace event.
+    let mut wc = csv::Writer::from_writer(Vec::new());
+    wc.write_record([
+        "workload",
+        "policy",
+        "params",
+        "seed",
+        "time_ns",
+        "event",
+        "trace",
+        "parent",
+        "exit",
+        "start",
+        "location",
+        "detail",
+        "ir_ins",
+        "record_ns",
+        "compile_ns",
     ])
     .map_err(err)?;
     // warmup_stats.csv: one row per run, one column per second (mean latency in s).
@@ -243,6 +276,31 @@ pub fn write_outputs(
                 g("latency_p50_ns"),
                 g("latency_p99_ns"),
                 g("hot_triggers"),
+                g("traces"),
+            ])
+            .map_err(err)?;
+        }
+        for c in rep["compiles"].as_array().map(Vec::as_slice).unwrap_or(&[]) {
+            let g = |k: &str| match &c[k] {
+                Value::String(s) => s.clone(),
+                v => v.as_u64().unwrap_or(0).to_string(),
+            };
+            wc.write_record([
+                cell.workload.clone(),
+                cell.policy.clone(),
+                cell.params_text(),
+                cell.seed.to_string(),
+                g("time_ns"),
+                g("event"),
+                g("trace"),
+                g("parent"),
+                g("exit"),
+                g("start"),
+                g("location"),
+                g("detail"),
+                g("ir_ins"),
+                g("record_ns"),
+                g("compile_ns"),
             ])
             .map_err(err)?;
         }
@@ -266,6 +324,11 @@ pub fn write_outputs(
     write_file(
         &out.join("timeline.csv"),
         &w.into_inner()
+            .map_err(|e| std::io::Error::other(e.to_string()))?,
+    )?;
+    write_file(
+        &out.join("compiles.csv"),
+        &wc.into_inner()
             .map_err(|e| std::io::Error::other(e.to_string()))?,
     )?;
     write_file(
