@@ -432,6 +432,78 @@ pub fn plot_dir(dir: &Path, only: &[String]) -> Result<Vec<PathBuf>, PlotError> 
         });
     }
 
+    // Compile timeline: every trace compiled (first seed of each point), at its virtual
+    // time, its pause (recording + compiling + page-protection changes) on the y axis.
+    let mut compiles: Vec<(Group, Vec<(f64, f64)>)> = Vec::new();
+    for (g, r) in &first {
+        let pts: Vec<(f64, f64)> = r["compiles"]
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+            .iter()
+            .filter(|c| c["event"] == "trace")
+            .map(|c| {
+                let t = c["time_ns"].as_f64().unwrap_or(0.0) / 1e9;
+                let pause = (c["record_ns"].as_f64().unwrap_or(0.0)
+                    + c["compile_ns"].as_f64().unwrap_or(0.0))
+                    / 1e3;
+                (t, pause)
+            })
+            .collect();
+        compiles.push((g.to_string(), pts));
+    }
+    compiles.sort_by_key(|(g, _)| data.groups.iter().position(|x| x == g));
+    if wants("timeline") {
+        draw_both!(dir, "timeline", out, |root| {
+            root.fill(&WHITE).map_err(|x| e(&x))?;
+            let end = data
+                .cells
+                .iter()
+                .filter_map(|(_, r)| r["duration_ns"].as_f64())
+                .fold(1.0f64, f64::max)
+                / 1e9;
+            let top = compiles
+                .iter()
+                .flat_map(|(_, p)| p.iter().map(|x| x.1))
+                .fold(1.0f64, f64::max)
+                * 1.2;
+            let mut chart = ChartBuilder::on(&root)
+                .caption(
+                    "Trace compiles over time and their pauses (first seed of each point)",
+                    (FONT, 24),
+                )
+                .margin(15)
+                .x_label_area_size(50)
+                .y_label_area_size(80)
+                .build_cartesian_2d(0f64..end, 0f64..top)
+                .map_err(|x| e(&x))?;
+            chart
+                .configure_mesh()
+                .x_desc("virtual time (s)")
+                .y_desc("compile pause (us)")
+                .y_label_formatter(&short)
+                .label_style((FONT, 14))
+                .draw()
+                .map_err(|x| e(&x))?;
+            for (i, (g, pts)) in compiles.iter().enumerate() {
+                let c = color(i);
+                // A stem per compile, so single late ones stand out.
+                for &(t, p) in pts {
+                    chart
+                        .draw_series([PathElement::new(vec![(t, 0.0), (t, p)], c.stroke_width(1))])
+                        .map_err(|x| e(&x))?;
+                }
+                chart
+                    .draw_series(pts.iter().map(|&(t, p)| Circle::new((t, p), 4, c.filled())))
+                    .map_err(|x| e(&x))?
+                    .label(format!("{g} ({} traces)", pts.len()))
+                    .legend(move |(x, y)| Circle::new((x + 10, y), 4, c.filled()));
+            }
+            legend!(chart, SeriesLabelPosition::UpperRight, 13);
+            Ok(())
+        });
+    }
+
     // Pareto: throughput against p99.9 latency.
     let points: Vec<(usize, f64, f64)> = data
         .cells

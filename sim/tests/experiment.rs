@@ -263,6 +263,7 @@ fn a_run_draws_its_plots_as_png_and_svg_with_every_series() {
         "latency",
         "drops",
         "pareto",
+        "timeline",
         "sweep-md1-windowed-window",
     ] {
         let png = read(&out, &format!("{kind}.png"));
@@ -284,6 +285,11 @@ fn a_run_draws_its_plots_as_png_and_svg_with_every_series() {
     }
     let pareto = String::from_utf8(read(&out, "pareto.svg")).unwrap();
     assert!(pareto.contains("Pareto frontier") && pareto.contains("throughput (items/s)"));
+    let timeline = String::from_utf8(read(&out, "timeline.svg")).unwrap();
+    assert!(
+        timeline.contains("compile pause (us)") && timeline.contains("md1 cumulative ("),
+        "timeline.svg"
+    );
     // `hotsim plot` redraws a subset.
     let o = hotsim(&["plot", out.to_str().unwrap(), "--only", "drops"]);
     assert!(o.status.success());
