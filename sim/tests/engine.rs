@@ -155,3 +155,31 @@ fn a_late_compile_pauses_the_core_and_drops_packets() {
             .all(|e| !e.location.ends_with("late.lua:8"))
     );
 }
+
+/// A compile pause of known length drops what the ring cannot hold, as a stall does.
+#[test]
+fn a_compile_pause_drops_what_the_ring_cannot_hold() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/workloads/compile_pause.toml");
+    let w = Workload::load(&path).unwrap();
+    // Recording free, the compile exactly 500 us, no protection-change cost.
+    let cost = CostModel {
+        record_ins: 0.0,
+        compile_base: 500_000.0,
+        compile_per_ins: 0.0,
+        mprotect: 0.0,
+        ..CostModel::default()
+    };
+    let p = registry::build("cumulative", &Params::new()).unwrap();
+    let r = Simulation::new(w, p, cost, 1)
+        .unwrap()
+        .run(VTime::from_ms(10))
+        .unwrap();
+    assert_eq!(r.vm.traces, 1, "{:?}", r.compiles);
+    assert_eq!(r.largest_compile_ns, 500_000);
+    let s = &r.sources[0];
+    // 500 arrive during the pause; the ring takes 100 and the other 400 drop (give or
+    // take the item in flight and the loop's own few hundred ns).
+    assert!((399..=401).contains(&s.dropped), "dropped {}", s.dropped);
+    let c = &r.compiles[0];
+    assert!(c.time_ns > 5_000_000 && c.time_ns < 5_600_000, "{c:?}");
+}
