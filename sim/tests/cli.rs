@@ -408,3 +408,31 @@ fn simulate_writes_the_compile_log() {
         "{csv}"
     );
 }
+
+/// The seed's mechanism end to end: a loop on virtual time runs housekeeping once per
+/// virtual second for 300 s. LuaJIT's counters compile the housekeeping path (a side
+/// trace from the loop's exit after 10 taken exits); the 1 s window never does.
+#[test]
+fn housekeeping_compiles_under_cumulative_and_never_under_windowed() {
+    let prog =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/workloads/housekeeping.lua");
+    let prog = prog.to_str().unwrap();
+    let c = hotsim(&["exec", "--jv", prog]);
+    assert_eq!(stdout(&c), "299\n");
+    let err = stderr(&c);
+    assert!(
+        err.lines()
+            .any(|l| l.ends_with("housekeeping.lua:8 loop]") && l.starts_with("[TRACE   1 ")),
+        "{err}"
+    );
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("[TRACE   2 (1/") && l.ends_with("housekeeping.lua:12 -> 1]")),
+        "{err}"
+    );
+    let w = hotsim(&["exec", "--jv", "--policy", "windowed", prog]);
+    assert_eq!(stdout(&w), "299\n");
+    let err = stderr(&w);
+    assert!(err.contains("[TRACE   1 "), "{err}");
+    assert!(!err.contains("[TRACE   2 "), "{err}");
+}
