@@ -127,11 +127,18 @@ pub trait HotnessPolicy: Send {
     /// discards the event, increments the counter and records a side trace on a trigger.
     /// The default is LuaJIT's rule: trigger once the incremented count reaches `hotexit`.
     fn exit_tick(&mut self, count: u8, hotexit: u8, _now: VTime) -> Decision {
-        if count.saturating_add(1) >= hotexit {
+        if count.saturating_add(1) >= self.exit_threshold(hotexit) {
             Decision::TRIGGER
         } else {
             Decision::CONTINUE
         }
+    }
+
+    /// The exit count at which this policy first asks for a side trace, given the JIT's
+    /// `hotexit`. The VM gives up (a stub) at this plus `tryside`, as LuaJIT does at
+    /// `hotexit + tryside`.
+    fn exit_threshold(&self, hotexit: u8) -> u8 {
+        hotexit
     }
 
     /// Reset every hot counter to its initial value (RaptorJIT's flush, which also

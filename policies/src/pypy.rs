@@ -20,8 +20,10 @@
 //! `value/2` iterations) lowers the counter by that many loop increments.
 //!
 //! Parameters: `decay` (40), `decay_period` (1s: hotsim's choice), `thresholds` (pypy),
-//! `threshold` (1039), `function_threshold` (1619). Bridges (side traces, 200) come with
-//! the tracing JIT.
+//! `threshold` (1039), `function_threshold` (1619), `bridge_threshold` (200: a guard
+//! failing this often gets a bridge, PyPy's `trace_eagerness`; with `thresholds =
+//! "luajit"` the JIT's `hotexit`). Exit counts are the VM's per-exit counters (RPython
+//! keeps them in the same decaying table; hotsim does not decay them).
 
 use crate::params::{ParamDef, ParamKind};
 use crate::{Decision, HotKind, HotnessPolicy, ParamError, Params, Site, VTime};
@@ -69,6 +71,13 @@ pub const PARAMS: &[ParamDef] = &[
         help: "function calls to become hot",
         origin: "PyPy --jit function_threshold=1619",
     },
+    ParamDef {
+        name: "bridge_threshold",
+        kind: ParamKind::Int { min: 1, max: 250 },
+        default: "200",
+        help: "taken exits (guard failures) before a side trace (bridge) is recorded",
+        origin: "PyPy --jit trace_eagerness=200",
+    },
 ];
 
 const BUCKETS: usize = 2048;
@@ -91,6 +100,8 @@ pub struct Pypy {
     decay_mult: f64,
     period: VTime,
     next_decay: VTime,
+    /// Exits before a bridge; `None`: the JIT's `hotexit`.
+    bridge: Option<u8>,
 }
 
 fn increment(threshold: i64) -> f64 {
@@ -115,7 +126,12 @@ impl Pypy {
                 reason: "must be longer than zero".into(),
             });
         }
-        Ok(Pypy::new(loops, calls, r.int("decay"), period))
+        let mut p = Pypy::new(loops, calls, r.int("decay"), period);
+        p.bridge = match r.choice("thresholds") {
+            "luajit" => None,
+            _ => Some(r.int("bridge_threshold") as u8),
+        };
+        Ok(p)
     }
 
     /// A counter table with the given thresholds and decay.
@@ -127,6 +143,7 @@ impl Pypy {
             decay_mult: 1.0 - decay as f64 * 0.001,
             period,
             next_decay: period,
+            bridge: Some(200),
         }
     }
 
@@ -176,6 +193,10 @@ impl Pypy {
 impl HotnessPolicy for Pypy {
     fn name(&self) -> &'static str {
         "pypy"
+    }
+
+    fn exit_threshold(&self, hotexit: u8) -> u8 {
+        self.bridge.unwrap_or(hotexit)
     }
 
     fn hot_tick(&mut self, site: Site, kind: HotKind, now: VTime) -> Decision {
@@ -285,5 +306,17 @@ mod tests {
         let b = &p.table[target as usize];
         assert!(b.subhashes.contains(&(Pypy::hash(same[5]) as u16)));
         assert_eq!(b.times.iter().filter(|&&t| t > 0.0).count(), 5);
+    }
+
+    #[test]
+    fn bridges_follow_pypys_trace_eagerness_or_luajits_hotexit() {
+        let p = Pypy::from_params(&Params::new()).unwrap();
+        assert_eq!(p.exit_threshold(10), 200);
+        let mut q = Params::new();
+        q.set("thresholds", "luajit");
+        let mut p = Pypy::from_params(&q).unwrap();
+        assert_eq!(p.exit_threshold(10), 10);
+        assert_eq!(p.exit_tick(9, 10, VTime::ZERO), Decision::TRIGGER);
+        assert_eq!(p.exit_tick(8, 10, VTime::ZERO), Decision::CONTINUE);
     }
 }

@@ -358,4 +358,44 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn a_hot_exit_finding_the_window_expired_clears_exits_and_is_discarded() {
+        let mut p = lazy(VTime::from_secs(1));
+        // The first hot event of a run always finds the window expired.
+        let d = p.exit_tick(0, 10, VTime::from_ms(5));
+        assert_eq!(d, Decision::DISCARD_AND_CLEAR_EXITS);
+        assert!(d.discards() && d.clears_exits() && !d.is_trigger());
+        // Within the window exits count as LuaJIT's: the 10th triggers.
+        assert_eq!(p.exit_tick(3, 10, VTime::from_ms(500)), Decision::CONTINUE);
+        assert_eq!(p.exit_tick(9, 10, VTime::from_ms(900)), Decision::TRIGGER);
+        // More than a window later: reset, discard.
+        assert_eq!(
+            p.exit_tick(9, 10, VTime::from_ms(2000)),
+            Decision::DISCARD_AND_CLEAR_EXITS
+        );
+    }
+
+    #[test]
+    fn eager_windows_clear_exits_at_boundaries_without_discarding() {
+        let mut p = Windowed::new(
+            56,
+            CounterMode::Hashed,
+            VTime::from_secs(1),
+            WindowMode::Eager,
+        );
+        assert_eq!(p.exit_tick(4, 10, VTime::from_ms(500)), Decision::CONTINUE);
+        let d = p.exit_tick(9, 10, VTime::from_ms(1500));
+        // The boundary cleared this exit's count too: it counts from zero again.
+        assert!(
+            d.clears_exits() && !d.discards() && !d.is_trigger(),
+            "{d:?}"
+        );
+        // An infinite window is LuaJIT's rule.
+        let mut inf = lazy(VTime::MAX);
+        assert_eq!(
+            inf.exit_tick(9, 10, VTime::from_secs(100)),
+            Decision::TRIGGER
+        );
+    }
 }

@@ -652,7 +652,7 @@ impl Vm {
         );
         let p = &self.jit.params;
         if u32::from(self.jit.nchild[root as usize]) >= p.maxside
-            || u32::from(c) >= p.hotexit + p.tryside
+            || u32::from(c) >= u32::from(self.policy.exit_threshold(hotexit)) + p.tryside
         {
             // Give up on a real side trace: a stub that falls back to the interpreter.
             self.jit.rec_started = self.now();
