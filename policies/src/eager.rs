@@ -4,7 +4,8 @@
 //! trigger on their first back-edge, functions on their second call). Here every tick of
 //! a site that is not compiled triggers: one counter per site, starting at 0, so any
 //! weight borrows. A penalty written by the VM after an aborted trace still delays the
-//! site's next attempt, as in LuaJIT. Parameters: none.
+//! site's next attempt, as in LuaJIT. Trace exits ask for a side trace at their first
+//! taken exit. Parameters: none.
 
 use crate::params::ParamDef;
 use crate::{
@@ -48,6 +49,10 @@ impl HotnessPolicy for Eager {
             Decision::CONTINUE
         }
     }
+    fn exit_threshold(&self, _hotexit: u8) -> u8 {
+        1
+    }
+
     fn set_counter(&mut self, site: Site, value: u16) {
         self.counters.set(site, value);
     }

@@ -177,7 +177,13 @@ pub fn render_markdown() -> String {
          (`policies/src/registry.rs`) and each policy's module documentation; do not edit \
          by hand.\n\nParameters are given as `--param key=value` on the command line and \
          as the same keys in TOML. Durations take a unit (`500ms`, `1s`, `30s`, `5min`, \
-         `1h`, `inf`).\n",
+         `1h`, `inf`).\n\nTrace exits (side traces) go through the same policy \
+         (`HotnessPolicy::exit_tick`). Unless a policy says otherwise below, an exit asks for \
+         a side trace when its 8-bit counter reaches the JIT's `hotexit` (10, LuaJIT's rule), \
+         and the JIT compiles a stub instead once the count passes that plus `tryside`. \
+         `windowed` applies its window to exits too; `budget` defers side traces over \
+         budget; `pypy` uses its own `bridge_threshold`; `eager` asks at the first exit; \
+         `never` has no traces.\n",
     );
     for p in POLICIES {
         out.push_str(&format!(
