@@ -6,12 +6,16 @@ use hotsim_vm::{Vm, VmConfig};
 use proptest::prelude::*;
 use std::path::Path;
 
-/// Compile and run `src` under a small bound; any outcome but a panic is fine.
+/// Compile and run `src` under a small bound; any outcome but a panic is fine. Loops
+/// and exits get hot almost at once, so the JIT records, compiles and exits throughout.
 fn run(src: &[u8]) {
     let policy = registry::build("cumulative", &Params::new().set("hotloop", "2").clone()).unwrap();
+    let mut jit = hotsim_vm::JitParams::default();
+    jit.set("hotexit", "1").unwrap();
     let mut vm = Vm::new(VmConfig {
         policy,
         max_instructions: Some(20_000),
+        jit,
         ..VmConfig::default()
     });
     let _ = vm.run_chunk(src, "fuzz.lua");
