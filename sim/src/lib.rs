@@ -17,5 +17,6 @@
 pub mod cli;
 pub mod engine;
 pub mod experiment;
+pub mod fidelity;
 pub mod luajit;
 pub mod plot;

@@ -436,3 +436,38 @@ fn housekeeping_compiles_under_cumulative_and_never_under_windowed() {
     assert!(err.contains("[TRACE   1 "), "{err}");
     assert!(!err.contains("[TRACE   2 "), "{err}");
 }
+
+#[test]
+fn luajit_compares_trace_events_with_the_embedded_luajit() {
+    let prog =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../vm/tests/jit/branch_turns.lua");
+    let o = hotsim(&["luajit", prog.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains(
+            "[TRACE   2 (1/1) branch_turns.lua:4 -> 1]   [TRACE   2 (1/1) branch_turns.lua:4 -> 1]"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("root traces  luajit    1  hotsim    1  of luajit's 100.0%"),
+        "{out}"
+    );
+    assert!(
+        out.contains("same trace count yes  same output yes"),
+        "{out}"
+    );
+    let o = hotsim(&[
+        "luajit",
+        "--json",
+        "--param",
+        "hotexit=3",
+        prog.to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(v["agreement_hashed"]["sides"]["of_luajit"], 1.0);
+    assert!(v["luajit"]["events"].as_array().unwrap().len() >= 2);
+    let o = hotsim(&["luajit", "nosuch.lua"]);
+    assert_eq!(o.status.code(), Some(2));
+}

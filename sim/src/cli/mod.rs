@@ -2,6 +2,7 @@
 
 mod exec;
 mod list;
+mod luajit;
 mod params;
 pub mod record;
 mod run;
@@ -37,6 +38,8 @@ enum Command {
     /// Record a program's loop back-edges and calls per site under real LuaJIT.
     #[command(name = "record-luajit")]
     RecordLuajit(record::RecordLuajitArgs),
+    /// Compare a program's trace events under real LuaJIT and under hotsim, with scores.
+    Luajit(luajit::LuajitArgs),
     /// List every policy, JIT and cost-model parameter with its default and origin.
     Params(params::ParamsArgs),
     /// List bundled programs and policies.
@@ -106,6 +109,7 @@ pub fn main() -> ExitCode {
         Command::Plot(args) => run::plot(args),
         Command::Record(args) => record::run(args),
         Command::RecordLuajit(args) => record::run_luajit(args),
+        Command::Luajit(args) => luajit::run(args),
         Command::Params(args) => params::run(args),
         Command::List => list::run(),
     };

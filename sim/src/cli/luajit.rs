@@ -1,0 +1,143 @@
+//! `hotsim luajit PROG.lua`: the same program's trace events under real LuaJIT and under
+//! hotsim, side by side, with agreement scores (see [`crate::fidelity`]).
+
+use super::Outcome;
+use crate::fidelity::{self, Agreement, JvEvent};
+use anyhow::Context;
+use std::path::PathBuf;
+
+/// Arguments of `hotsim luajit`.
+#[derive(Debug, clap::Args)]
+pub struct LuajitArgs {
+    /// The Lua program.
+    file: PathBuf,
+    /// A JIT or counter parameter for both systems, KEY=VALUE (repeatable): hotloop,
+    /// hotexit, maxtrace, ... (LuaJIT's -O names).
+    #[arg(long = "param", value_name = "KEY=VALUE")]
+    params: Vec<String>,
+    /// Print everything as JSON instead.
+    #[arg(long)]
+    json: bool,
+}
+
+/// LuaJIT options hotsim also has (the rest are hotsim's own, such as `counters`).
+const LUAJIT_OPTS: &[&str] = &[
+    "hotloop",
+    "hotexit",
+    "maxtrace",
+    "maxrecord",
+    "maxside",
+    "maxsnap",
+    "tryside",
+    "instunroll",
+    "loopunroll",
+    "callunroll",
+    "recunroll",
+    "sizemcode",
+    "maxmcode",
+];
+
+pub fn run(a: LuajitArgs) -> anyhow::Result<Outcome> {
+    let mut params = Vec::new();
+    for kv in &a.params {
+        let (k, v) = kv
+            .split_once('=')
+            .with_context(|| format!("--param {kv}: expected KEY=VALUE"))?;
+        params.push((k.trim().to_string(), v.trim().to_string()));
+    }
+    let lj_opts: Vec<(String, String)> = params
+        .iter()
+        .filter(|(k, _)| LUAJIT_OPTS.contains(&k.as_str()))
+        .map(|(k, v)| {
+            // LuaJIT takes sizes in KB.
+            let v = if k == "sizemcode" || k == "maxmcode" {
+                let mut p = hotsim_vm::JitParams::default();
+                let _ = p.set(k, v);
+                (if k == "sizemcode" {
+                    p.sizemcode
+                } else {
+                    p.maxmcode
+                } / 1024)
+                    .to_string()
+            } else {
+                v.clone()
+            };
+            (k.clone(), v)
+        })
+        .collect();
+    let lj = fidelity::run_luajit(&a.file, &lj_opts)?;
+    let hashed = fidelity::run_hotsim(&a.file, &params)?;
+    let mut exact_params = params.clone();
+    exact_params.retain(|(k, _)| k != "counters");
+    exact_params.push(("counters".into(), "exact".into()));
+    let exact = fidelity::run_hotsim(&a.file, &exact_params)?;
+    let (ah, ae) = (
+        fidelity::agreement(&lj, &hashed),
+        fidelity::agreement(&lj, &exact),
+    );
+    if a.json {
+        let v = serde_json::json!({
+            "program": a.file.display().to_string(),
+            "luajit": lj,
+            "hotsim_hashed": hashed,
+            "hotsim_exact": exact,
+            "agreement_hashed": ah,
+            "agreement_exact": ae,
+        });
+        println!("{}", serde_json::to_string_pretty(&v)?);
+        return Ok(Outcome::Code(0));
+    }
+    let lines = |ev: &[JvEvent]| ev.iter().map(JvEvent::jv).collect::<Vec<_>>();
+    let (l, h) = (lines(&lj.events), lines(&hashed.events));
+    let width = l.iter().map(String::len).max().unwrap_or(0).max(8);
+    let head = "luajit -jv";
+    println!("{head:<width$}   hotsim --jv (cumulative, hashed counters)");
+    for i in 0..l.len().max(h.len()) {
+        let a = l.get(i).map_or("", String::as_str);
+        let b = h.get(i).map_or("", String::as_str);
+        let mark = if a == b { ' ' } else { '|' };
+        println!("{a:<width$} {mark} {b}");
+    }
+    println!();
+    print_agreement("hashed counters (LuaJIT's 64 slots)", &ah);
+    print_agreement("exact counters (one per site)", &ae);
+    let better = if total(&ae) > total(&ah) {
+        "exact"
+    } else {
+        "hashed"
+    };
+    println!("closer to LuaJIT: {better} counters");
+    Ok(Outcome::Code(0))
+}
+
+fn total(a: &Agreement) -> f64 {
+    a.roots.of_luajit
+        + a.roots.of_hotsim
+        + a.sides.of_luajit
+        + a.sides.of_hotsim
+        + a.aborts.of_luajit
+        + a.aborts.of_hotsim
+}
+
+fn print_agreement(what: &str, a: &Agreement) {
+    println!("agreement, {what}:");
+    for (name, s) in [
+        ("root traces", &a.roots),
+        ("side traces", &a.sides),
+        ("aborts", &a.aborts),
+    ] {
+        println!(
+            "  {name:<12} luajit {:>4}  hotsim {:>4}  of luajit's {:>5.1}%  of hotsim's {:>5.1}%",
+            s.luajit,
+            s.hotsim,
+            100.0 * s.of_luajit,
+            100.0 * s.of_hotsim
+        );
+    }
+    let yn = |b: bool| if b { "yes" } else { "no" };
+    println!(
+        "  same trace count {}  same output {}",
+        yn(a.same_trace_count),
+        yn(a.same_output)
+    );
+}
