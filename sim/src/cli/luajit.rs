@@ -84,29 +84,31 @@ pub fn run(a: LuajitArgs) -> anyhow::Result<Outcome> {
             "agreement_hashed": ah,
             "agreement_exact": ae,
         });
-        println!("{}", serde_json::to_string_pretty(&v)?);
+        emit(&(serde_json::to_string_pretty(&v)? + "\n"))?;
         return Ok(Outcome::Code(0));
     }
+    let mut out = String::new();
     let lines = |ev: &[JvEvent]| ev.iter().map(JvEvent::jv).collect::<Vec<_>>();
     let (l, h) = (lines(&lj.events), lines(&hashed.events));
     let width = l.iter().map(String::len).max().unwrap_or(0).max(8);
     let head = "luajit -jv";
-    println!("{head:<width$}   hotsim --jv (cumulative, hashed counters)");
+    out += &format!("{head:<width$}   hotsim --jv (cumulative, hashed counters)\n");
     for i in 0..l.len().max(h.len()) {
         let a = l.get(i).map_or("", String::as_str);
         let b = h.get(i).map_or("", String::as_str);
         let mark = if a == b { ' ' } else { '|' };
-        println!("{a:<width$} {mark} {b}");
+        out += &format!("{a:<width$} {mark} {b}\n");
     }
-    println!();
-    print_agreement("hashed counters (LuaJIT's 64 slots)", &ah);
-    print_agreement("exact counters (one per site)", &ae);
+    out.push('\n');
+    out += &agreement_text("hashed counters (LuaJIT's 64 slots)", &ah);
+    out += &agreement_text("exact counters (one per site)", &ae);
     let better = if total(&ae) > total(&ah) {
         "exact"
     } else {
         "hashed"
     };
-    println!("closer to LuaJIT: {better} counters");
+    out += &format!("closer to LuaJIT: {better} counters\n");
+    emit(&out)?;
     Ok(Outcome::Code(0))
 }
 
@@ -119,15 +121,24 @@ fn total(a: &Agreement) -> f64 {
         + a.aborts.of_hotsim
 }
 
-fn print_agreement(what: &str, a: &Agreement) {
-    println!("agreement, {what}:");
+/// Write to stdout; a reader that went away (`| head`) is not an error.
+fn emit(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
+fn agreement_text(what: &str, a: &Agreement) -> String {
+    let mut out = format!("agreement, {what}:\n");
     for (name, s) in [
         ("root traces", &a.roots),
         ("side traces", &a.sides),
         ("aborts", &a.aborts),
     ] {
-        println!(
-            "  {name:<12} luajit {:>4}  hotsim {:>4}  of luajit's {:>5.1}%  of hotsim's {:>5.1}%",
+        out += &format!(
+            "  {name:<12} luajit {:>4}  hotsim {:>4}  of luajit's {:>5.1}%  of hotsim's {:>5.1}%\n",
             s.luajit,
             s.hotsim,
             100.0 * s.of_luajit,
@@ -135,9 +146,10 @@ fn print_agreement(what: &str, a: &Agreement) {
         );
     }
     let yn = |b: bool| if b { "yes" } else { "no" };
-    println!(
-        "  same trace count {}  same output {}",
+    out += &format!(
+        "  same trace count {}  same output {}\n",
         yn(a.same_trace_count),
         yn(a.same_output)
     );
+    out
 }

@@ -306,6 +306,12 @@ pub(crate) fn restore(vm: &mut Vm, t: &Trace, s: u16, b0: usize, fi0: usize, reg
         vm.stack[b0 + slot as usize] = boxed(t, regs, r);
     }
     vm.frames.truncate(fi0 + 1);
+    if let Some((func, proto)) = &snap.base_func {
+        let f = &mut vm.frames[fi0];
+        f.func = *func;
+        f.proto = proto.clone();
+        f.nvarargs = 0;
+    }
     let frames = &snap.frames;
     if frames.is_empty() {
         vm.frames[fi0].pc = snap.pc as usize;

@@ -71,6 +71,8 @@ pub(crate) struct Recorder {
     snap_nins: usize,
     /// Whether the first frame's closure identity is guarded yet.
     func_guarded: bool,
+    /// The function a tail call put in the trace's first frame.
+    base_override: Option<(FuncId, Rc<Proto>)>,
     loopunroll: u32,
     /// Bytecodes recorded.
     pub nbc: u32,
@@ -130,6 +132,7 @@ impl Recorder {
             pc: entry_pc as u32,
             frames: frames_rc.clone(),
             entries: Vec::new(),
+            base_func: None,
         });
         let start_proto = frames
             .last()
@@ -152,6 +155,7 @@ impl Recorder {
             dirty: false,
             snap_nins: 0,
             func_guarded: false,
+            base_override: None,
             loopunroll: params.loopunroll,
             nbc: 0,
             params: params.clone(),
@@ -174,8 +178,13 @@ impl Recorder {
     fn cur(&self) -> (u32, &Rc<Proto>) {
         match self.frames.last() {
             Some(f) => (f.base, &f.proto),
-            None => (0, &self.proto0),
+            None => (0, self.base_proto()),
         }
+    }
+
+    /// The prototype running in the trace's first frame (changed by tail calls).
+    fn base_proto(&self) -> &Rc<Proto> {
+        self.base_override.as_ref().map_or(&self.proto0, |(_, p)| p)
     }
 
     /// Record the bytecode at `pc` of the VM's top frame, before it executes.
@@ -297,6 +306,7 @@ impl Recorder {
         }
         Snapshot {
             pc: pc as u32,
+            base_func: self.base_override.clone(),
             frames: self.frames_rc.clone(),
             // A slot still holding the value loaded from it needs no restoring.
             entries: self
@@ -797,7 +807,20 @@ impl Recorder {
                 }
             }
             Op::Loop => return self.loop_event(vm, proto, pc, pc + 1),
-            Op::Jmp | Op::Funcf => {}
+            Op::Jmp => {}
+            Op::Funcf => {
+                // Entering a function whose trace loops (tail recursion): link to it, as
+                // LuaJIT does at a JFUNCF whose trace does not just return.
+                let site = proto.pc_addr(pc + 1);
+                if let Some(t) = vm.jit.trace_at(site)
+                    && vm.jit.traces[t as usize]
+                        .as_ref()
+                        .is_some_and(|x| x.link == Link::Loop)
+                {
+                    self.final_pc = pc + 1;
+                    return Ok(Step::Stop(Link::Trace(t)));
+                }
+            }
             Op::Funcv => return Err(AbortReason::NyiCall("vararg function")),
         }
         Ok(Step::Continue)
@@ -962,7 +985,11 @@ impl Recorder {
     }
 
     fn cur_func(&self) -> FuncId {
-        self.frames.last().map_or(self.func0, |f| f.func)
+        match (self.frames.last(), &self.base_override) {
+            (Some(f), _) => f.func,
+            (None, Some((f, _))) => *f,
+            (None, None) => self.func0,
+        }
     }
 
     /// Guard that the trace runs with the closure it was recorded with (its upvalues).
@@ -1001,11 +1028,12 @@ impl Recorder {
                     .iter()
                     .filter(|fr| Rc::ptr_eq(&fr.proto, proto))
                     .count()
-                    + usize::from(Rc::ptr_eq(&self.proto0, proto));
+                    + usize::from(Rc::ptr_eq(self.base_proto(), proto));
                 // True recursion into a function trace's own start: LuaJIT unrolls it
                 // `recunroll` times, then closes an up-recursion trace, which hotsim
                 // does not build.
-                if self.kind == StartKind::Call && Rc::ptr_eq(&self.proto0, proto) {
+                let self_tail = tail && self.frames.is_empty();
+                if self.kind == StartKind::Call && Rc::ptr_eq(&self.proto0, proto) && !self_tail {
                     if same as u32 > self.params.recunroll {
                         return Err(AbortReason::NyiCall("up-recursion"));
                     }
@@ -1017,12 +1045,20 @@ impl Recorder {
                 for i in 0..nargs {
                     args.push(self.slot(vm, pc, slot + 1 + i)?);
                 }
+                if tail && self.frames.is_empty() {
+                    let step = self.tail_call_base(fid, proto.clone(), &args)?;
+                    if self.kind == StartKind::Call && Rc::ptr_eq(&self.proto0, &proto) {
+                        // Tail recursion into the trace's own start: the trace loops
+                        // (LuaJIT's `tail-recursion` link).
+                        self.base_override = None;
+                        self.final_slots = self.slots.clone();
+                        self.final_pc = self.entry_pc;
+                        return Ok(Step::Stop(Link::Loop));
+                    }
+                    return Ok(step);
+                }
                 let (ret_slot, nresults, caller_pc) = if tail {
-                    let Some(cur) = self.frames.pop() else {
-                        return Err(AbortReason::NyiCall(
-                            "tail call from the trace's first frame",
-                        ));
-                    };
+                    let cur = self.frames.pop().expect("checked above");
                     (cur.ret_slot, cur.nresults, cur.caller_pc)
                 } else {
                     (slot, nres, pc as u32 + 1)
@@ -1105,6 +1141,33 @@ impl Recorder {
                 Ok(Step::Continue)
             }
         }
+    }
+
+    /// A tail call from the trace's first frame: the callee takes over that frame (same
+    /// base, the caller's results), as the interpreter's CALLT does.
+    fn tail_call_base(&mut self, fid: FuncId, proto: Rc<Proto>, args: &[Ref]) -> R<Step> {
+        if self.kind == StartKind::Loop || self.base_proto().is_vararg {
+            // A loop trace's range belongs to its function; a vararg frame's base moves.
+            return Err(AbortReason::NyiCall(
+                "tail call from the trace's first frame",
+            ));
+        }
+        if u32::from(proto.max_stack) > MAX_SLOTS {
+            return Err(AbortReason::TraceTooDeep);
+        }
+        let nil = self.buf.kval(Ty::Nil, 0);
+        for i in 0..u32::from(proto.num_params) {
+            let x = args.get(i as usize).copied().unwrap_or(nil);
+            self.set_abs(i, x);
+        }
+        let top = usize::from(proto.max_stack);
+        for s in usize::from(proto.num_params)..top.min(self.slots.len()) {
+            self.slots[s] = NONE;
+        }
+        // The callee's identity was guarded at the call: its upvalues are known.
+        self.func_guarded = true;
+        self.base_override = Some((fid, proto));
+        Ok(Step::Continue)
     }
 
     fn record_ret(&mut self, vm: &Vm, pc: usize, ra: u32, n: u32) -> R<Step> {

@@ -36,6 +36,9 @@ pub struct Snapshot {
     pub frames: Rc<[SnapFrame]>,
     /// `(slot, value)` pairs, slots relative to the trace's base, sorted by slot.
     pub entries: Vec<(u32, Ref)>,
+    /// The function now running in the trace's first frame, when a tail call replaced
+    /// the one the trace started in.
+    pub base_func: Option<(FuncId, Rc<Proto>)>,
 }
 
 /// An exit counter's value once a side trace (or stub) is attached: never counted again

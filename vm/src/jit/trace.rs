@@ -126,8 +126,10 @@ pub struct TraceEvent {
     pub compile_ns: u64,
 }
 
-fn link_text(no: TraceNo, link: Link) -> String {
+fn link_text(no: TraceNo, kind: StartKind, link: Link) -> String {
     match link {
+        // A function trace loops through its own tail call.
+        Link::Loop if kind == StartKind::Call => "tail-recursion".into(),
         Link::Loop => "loop".into(),
         Link::Return => "return".into(),
         Link::Interp => "interpreter".into(),
@@ -371,6 +373,7 @@ impl Vm {
                         pc: rec.entry_pc as u32,
                         frames: Rc::from(Vec::new()),
                         entries: p.back_slots.clone(),
+                        base_func: None,
                     });
                     (p.phis, (buf.snaps.len() - 1) as u16, Some(p.loop_ref))
                 }
@@ -451,7 +454,7 @@ impl Vm {
             }
         }
         let (ex, loc) = self.start_text(trace.kind, rec.proto_at_start(), rec.start_pc);
-        let lt = link_text(no, trace.link);
+        let lt = link_text(no, trace.kind, trace.link);
         if let Some(out) = &mut self.jdump {
             let _ = write!(out, "{}", dump(&trace));
         }
@@ -639,9 +642,10 @@ impl Vm {
             root_is_call,
         };
         let frames: Vec<_> = snap.frames.iter().cloned().collect();
+        // The first frame as the exit left it (a tail call may have replaced it).
         let rec = Recorder::new(
             kind,
-            t.proto.clone(),
+            self.frames[fi0].proto.clone(),
             self.frames[fi0].func,
             fi0,
             b0,
@@ -663,6 +667,7 @@ impl Vm {
                 pc: snap.pc,
                 frames: snap.frames.clone(),
                 entries: Vec::new(),
+                base_func: None,
             });
             let trace = lower(no, &rec, buf, Link::Interp, Vec::new(), 0, None);
             self.install(rec, trace);
@@ -784,7 +789,7 @@ pub fn dump(t: &Trace) -> String {
     }
     let link = match t.link {
         Link::Trace(n) if n != t.no => n.to_string(),
-        l => link_text(t.no, l),
+        l => link_text(t.no, t.kind, l),
     };
     out.push_str(&format!("---- TRACE {} stop -> {link}\n", t.no));
     out

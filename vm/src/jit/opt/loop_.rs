@@ -153,5 +153,6 @@ fn subst_snap(old: &Snapshot, carried: &[(u32, Ref)], subst: &[Ref]) -> Snapshot
         pc: old.pc,
         frames: old.frames.clone(),
         entries,
+        base_func: old.base_func.clone(),
     }
 }
