@@ -80,7 +80,7 @@ jit_params! {
     maxsnap: 500, 2000, 1..=65535, "snapshots per trace; more aborts (too many snapshots)";
     hotexit: 10, 10, 1..=254, "taken exits before a side trace is recorded";
     tryside: 4, 4, 0..=254, "attempts at a side trace before a stub falls back to the interpreter";
-    instunroll: 4, 4, 0..=1000, "loop optimiser retries on type instability";
+    instunroll: 4, 4, 0..=1000, "LuaJIT: loop optimiser retries on type instability (accepted; hotsim aborts at the first)";
     loopunroll: 15, 15, 0..=1000, "inner-loop unrolls allowed in side traces";
     callunroll: 3, 3, 0..=1000, "pseudo-recursive call unrolls allowed";
     recunroll: 2, 2, 0..=1000, "minimum unroll for true recursion";
