@@ -111,6 +111,28 @@ impl Windowed {
         }
     }
 
+    /// Eager mode: reset the counters if `now` passed a window boundary; whether it did.
+    fn eager_boundary(&mut self, now: VTime) -> bool {
+        if self.mode != WindowMode::Eager || now < self.next_boundary {
+            return false;
+        }
+        self.counters.reset_all();
+        let w = self.window.as_ns();
+        self.next_boundary = VTime((now.as_ns() / w + 1).saturating_mul(w));
+        true
+    }
+
+    /// Lazy mode (the patch): if the window expired, reset the counters and restart it;
+    /// whether it did (the event is then discarded).
+    fn lazy_reset(&mut self, now: VTime) -> bool {
+        if self.mode != WindowMode::Lazy || !self.expired(now) {
+            return false;
+        }
+        self.counters.reset_all();
+        self.last_reset = Some(now);
+        true
+    }
+
     fn expired(&self, now: VTime) -> bool {
         match self.last_reset {
             // The clock's zero is longer ago than any finite window.
@@ -120,67 +142,47 @@ impl Windowed {
     }
 }
 
+/// `decision`, also clearing the exit counters if a window boundary was crossed.
+fn with_crossing(decision: Decision, crossed: bool) -> Decision {
+    if crossed {
+        decision.with_clear_exits()
+    } else {
+        decision
+    }
+}
+
 impl HotnessPolicy for Windowed {
     fn name(&self) -> &'static str {
         "windowed"
     }
 
     fn hot_tick(&mut self, site: Site, kind: HotKind, now: VTime) -> Decision {
-        let mut crossed = false;
-        if self.mode == WindowMode::Eager && now >= self.next_boundary {
-            self.counters.reset_all();
-            let w = self.window.as_ns();
-            self.next_boundary = VTime((now.as_ns() / w + 1).saturating_mul(w));
-            crossed = true;
-        }
+        let crossed = self.eager_boundary(now);
         let decision = if !self.counters.tick(site, kind.weight()) {
             Decision::CONTINUE
-        } else if self.mode == WindowMode::Lazy && self.expired(now) {
-            self.counters.reset_all();
-            self.last_reset = Some(now);
+        } else if self.lazy_reset(now) {
             return Decision::DISCARD_AND_CLEAR_EXITS;
         } else {
             self.counters.set(site, self.restart);
             Decision::TRIGGER
         };
-        if crossed {
-            decision.with_clear_exits()
-        } else {
-            decision
-        }
+        with_crossing(decision, crossed)
     }
 
     fn exit_tick(&mut self, count: u8, hotexit: u8, now: VTime) -> Decision {
-        let mut crossed = false;
-        if self.mode == WindowMode::Eager && now >= self.next_boundary {
-            self.counters.reset_all();
-            let w = self.window.as_ns();
-            self.next_boundary = VTime((now.as_ns() / w + 1).saturating_mul(w));
-            crossed = true;
-        }
-        if self.mode == WindowMode::Lazy && self.expired(now) {
-            // The patch's check at the top of the hot-exit handler.
-            self.counters.reset_all();
-            self.last_reset = Some(now);
+        let crossed = self.eager_boundary(now);
+        // The patch's check at the top of the hot-exit handler.
+        if self.lazy_reset(now) {
             return Decision::DISCARD_AND_CLEAR_EXITS;
         }
-        let decision = if crossed {
-            // The boundary cleared this exit's counter too: it counts from zero.
-            if hotexit <= 1 {
-                Decision::TRIGGER
-            } else {
-                Decision::CONTINUE
-            }
-        } else if count.saturating_add(1) >= hotexit {
+        // A boundary cleared this exit's counter too: it counts from zero.
+        let count = if crossed { 0 } else { count };
+        let decision = if count.saturating_add(1) >= hotexit {
             Decision::TRIGGER
         } else {
             Decision::CONTINUE
         };
-        if crossed {
-            decision.with_clear_exits()
-        } else {
-            decision
-        }
+        with_crossing(decision, crossed)
     }
 
     fn set_counter(&mut self, site: Site, value: u16) {

@@ -77,19 +77,7 @@ pub fn compiles_csv(log: &[crate::engine::Compile]) -> anyhow::Result<Vec<u8>> {
         w.serialize(c)?;
     }
     if log.is_empty() {
-        w.write_record([
-            "time_ns",
-            "event",
-            "trace",
-            "parent",
-            "exit",
-            "start",
-            "location",
-            "detail",
-            "ir_ins",
-            "record_ns",
-            "compile_ns",
-        ])?;
+        w.write_record(crate::engine::Compile::COLUMNS)?;
     }
     Ok(w.into_inner()?)
 }

@@ -124,6 +124,21 @@ pub struct Compile {
 }
 
 impl Compile {
+    /// The CSV columns, in field order (compiles.csv, `--compiles`).
+    pub const COLUMNS: &'static [&'static str] = &[
+        "time_ns",
+        "event",
+        "trace",
+        "parent",
+        "exit",
+        "start",
+        "location",
+        "detail",
+        "ir_ins",
+        "record_ns",
+        "compile_ns",
+    ];
+
     /// The log entry of a VM trace event.
     pub fn from_event(e: &hotsim_vm::TraceEvent) -> Compile {
         use hotsim_vm::TraceEventKind as K;
@@ -310,5 +325,34 @@ impl Recorder {
 impl Default for Recorder {
     fn default() -> Self {
         Recorder::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compile_columns_are_the_fields_in_order() {
+        let c = Compile {
+            time_ns: 1,
+            event: "trace",
+            trace: 1,
+            parent: 0,
+            exit: 0,
+            start: "loop",
+            location: "p.lua:1".into(),
+            detail: "loop".into(),
+            ir_ins: 3,
+            record_ns: 4,
+            compile_ns: 5,
+        };
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.serialize(&c).unwrap();
+        let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        assert_eq!(
+            text.lines().next(),
+            Some(Compile::COLUMNS.join(",").as_str())
+        );
     }
 }

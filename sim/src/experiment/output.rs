@@ -226,24 +226,9 @@ pub fn write_outputs(
     .map_err(err)?;
     // compiles.csv: the compile log of every cell, one row per trace event.
     let mut wc = csv::Writer::from_writer(Vec::new());
-    wc.write_record([
-        "workload",
-        "policy",
-        "params",
-        "seed",
-        "time_ns",
-        "event",
-        "trace",
-        "parent",
-        "exit",
-        "start",
-        "location",
-        "detail",
-        "ir_ins",
-        "record_ns",
-        "compile_ns",
-    ])
-    .map_err(err)?;
+    let mut header = vec!["workload", "policy", "params", "seed"];
+    header.extend_from_slice(crate::engine::Compile::COLUMNS);
+    wc.write_record(&header).map_err(err)?;
     // warmup_stats.csv: one row per run, one column per second (mean latency in s).
     let mut ws = csv::Writer::from_writer(Vec::new());
     let width = cells
@@ -285,24 +270,14 @@ pub fn write_outputs(
                 Value::String(s) => s.clone(),
                 v => v.as_u64().unwrap_or(0).to_string(),
             };
-            wc.write_record([
+            let mut row = vec![
                 cell.workload.clone(),
                 cell.policy.clone(),
                 cell.params_text(),
                 cell.seed.to_string(),
-                g("time_ns"),
-                g("event"),
-                g("trace"),
-                g("parent"),
-                g("exit"),
-                g("start"),
-                g("location"),
-                g("detail"),
-                g("ir_ins"),
-                g("record_ns"),
-                g("compile_ns"),
-            ])
-            .map_err(err)?;
+            ];
+            row.extend(crate::engine::Compile::COLUMNS.iter().map(|k| g(k)));
+            wc.write_record(&row).map_err(err)?;
         }
         let vm = if cell.params.is_empty() {
             format!("hotsim-{}", cell.policy)

@@ -7,7 +7,7 @@ mod exec;
 mod meta;
 
 pub use error::{Limit, LuaError};
-pub(crate) use meta::arith_num;
+pub(crate) use meta::{ArithOp, arith_num};
 
 use crate::compiler::{CompileError, compile};
 use crate::cost::{CostModel, ps};
@@ -282,11 +282,6 @@ impl Vm {
     /// [`crate::jit::TRACE_EVENT_LOG_MAX`] events.
     pub fn trace_events(&self) -> &[crate::jit::TraceEvent] {
         &self.jit.events
-    }
-
-    /// Whether the trace cache holds a trace attached to the hot op at `pc` of `proto`.
-    pub fn has_trace_at(&self, proto: &Proto, pc: usize) -> bool {
-        self.jit.trace_at(proto.pc_addr(pc + 1)).is_some()
     }
 
     /// Hot-point triggers so far (cheaper than [`Vm::stats`] for callers that poll it).

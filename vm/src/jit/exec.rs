@@ -10,7 +10,7 @@
 use super::ir::{IrIns, IrOp, Ref, Ty};
 use super::trace::Trace;
 use crate::heap::Upval;
-use crate::interp::{Frame, Vm};
+use crate::interp::{ArithOp, Frame, Vm};
 use crate::table::Table;
 use crate::value::{FuncId, StrId, TableId, UpvalId, Value};
 
@@ -125,12 +125,14 @@ pub(crate) fn run(vm: &mut Vm, t: &Trace, b0: usize, fi0: usize) -> Outcome {
             IrOp::Div => set!(dst, (num(regs, ins.a) / num(regs, ins.b)).to_bits()),
             IrOp::Mod => set!(
                 dst,
-                crate::interp::arith_num(crate::op::Op::Modvv, num(regs, ins.a), num(regs, ins.b))
+                ArithOp::Mod
+                    .apply(num(regs, ins.a), num(regs, ins.b))
                     .to_bits()
             ),
             IrOp::Pow => set!(
                 dst,
-                crate::interp::arith_num(crate::op::Op::Pow, num(regs, ins.a), num(regs, ins.b))
+                ArithOp::Pow
+                    .apply(num(regs, ins.a), num(regs, ins.b))
                     .to_bits()
             ),
             IrOp::Neg => set!(dst, (-num(regs, ins.a)).to_bits()),

@@ -5,6 +5,7 @@
 //! instruction is referred to by its index, [`Ref`]. Guards name the snapshot
 //! ([`crate::jit::snap`]) that restores the interpreter when they fail.
 
+use crate::interp::ArithOp;
 use crate::value::{FuncId, StrId, TableId, Value};
 use std::fmt;
 
@@ -169,6 +170,32 @@ ir_ops! {
 }
 
 impl IrOp {
+    /// The IR op of an arithmetic operation.
+    pub(crate) fn from_arith(op: ArithOp) -> IrOp {
+        match op {
+            ArithOp::Add => IrOp::Add,
+            ArithOp::Sub => IrOp::Sub,
+            ArithOp::Mul => IrOp::Mul,
+            ArithOp::Div => IrOp::Div,
+            ArithOp::Mod => IrOp::Mod,
+            ArithOp::Pow => IrOp::Pow,
+            ArithOp::Unm => IrOp::Neg,
+        }
+    }
+
+    /// The arithmetic operation of a binary arithmetic op.
+    pub(crate) fn binary_arith(self) -> Option<ArithOp> {
+        Some(match self {
+            IrOp::Add => ArithOp::Add,
+            IrOp::Sub => ArithOp::Sub,
+            IrOp::Mul => ArithOp::Mul,
+            IrOp::Div => ArithOp::Div,
+            IrOp::Mod => ArithOp::Mod,
+            IrOp::Pow => ArithOp::Pow,
+            _ => return None,
+        })
+    }
+
     /// May exit the trace.
     pub fn is_guard(self) -> bool {
         self.flags().contains('g')

@@ -22,8 +22,6 @@ pub struct IrBuf {
     cse: FxHashMap<CseKey, Ref>,
     /// Bumped by every store; loads only merge within one epoch.
     pub epoch: u32,
-    /// Instructions folded away or merged.
-    pub folded: u32,
 }
 
 /// What emitting an instruction produced.
@@ -52,15 +50,12 @@ impl IrBuf {
         let ins = match super::opt::fold::fold(self, ins) {
             super::opt::fold::Folded::Ins(ins) => ins,
             super::opt::fold::Folded::Const(c) => {
-                self.folded += 1;
                 return Emitted::Value(self.konst(c));
             }
             super::opt::fold::Folded::Ref(r) => {
-                self.folded += 1;
                 return Emitted::Value(r);
             }
             super::opt::fold::Folded::True => {
-                self.folded += 1;
                 return Emitted::Redundant;
             }
             super::opt::fold::Folded::False => return Emitted::AlwaysFails,
@@ -72,7 +67,6 @@ impl IrBuf {
             let epoch = if ins.op.is_load() { self.epoch } else { 0 };
             let key = (ins.op, ins.ty, ins.a, ins.b, ins.c, ins.k, epoch);
             if let Some(&r) = self.cse.get(&key) {
-                self.folded += 1;
                 return if ins.op.is_guard() && !ins.op.is_load() {
                     Emitted::Redundant
                 } else {
@@ -132,13 +126,5 @@ impl IrBuf {
     #[inline]
     pub fn ty(&self, r: Ref) -> Ty {
         self.ins[r as usize].ty
-    }
-
-    /// Instructions that are not constants or removed.
-    pub fn live_len(&self) -> usize {
-        self.ins
-            .iter()
-            .filter(|i| !i.is_const() && i.op != IrOp::Nop)
-            .count()
     }
 }

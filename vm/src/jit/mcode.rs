@@ -27,8 +27,6 @@ pub struct Mcode {
     pub used: u32,
     /// Bytes of all areas allocated so far.
     pub total: u64,
-    /// Bytes of code placed so far (all traces).
-    pub code_bytes: u64,
 }
 
 /// The machine-code budget is exhausted: flush everything.
@@ -50,7 +48,6 @@ impl Mcode {
             self.total += u64::from(sizemcode);
         }
         self.used += bytes;
-        self.code_bytes += u64::from(bytes);
         Ok(self.area)
     }
 

@@ -25,7 +25,6 @@ pub use params::{FlushMode, JitParamError, JitParams, render_params};
 pub use reason::AbortReason;
 pub use trace::{TraceEvent, TraceEventKind};
 
-use hotsim_policies::VTime;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use std::rc::Rc;
@@ -48,9 +47,26 @@ pub enum StartKind {
         exit: u16,
         /// The root trace of the tree.
         root: TraceNo,
-        /// Whether the root is a function trace (returns end side traces too).
-        root_is_call: bool,
     },
+}
+
+impl StartKind {
+    /// `loop`, `call` or `side`, as logs and CSV print it.
+    pub fn name(self) -> &'static str {
+        match self {
+            StartKind::Loop => "loop",
+            StartKind::Call => "call",
+            StartKind::Side { .. } => "side",
+        }
+    }
+
+    /// Parent trace and exit of a side trace; `(0, 0)` for a root.
+    pub fn parent(self) -> (TraceNo, u16) {
+        match self {
+            StartKind::Side { parent, exit, .. } => (parent, exit),
+            _ => (0, 0),
+        }
+    }
 }
 
 /// How a trace ends (LuaJIT's link types).
@@ -93,8 +109,6 @@ pub(crate) struct Jit {
     pub phi_tmp: Vec<u64>,
     /// Scratch for concatenation.
     pub cat_buf: Vec<u8>,
-    /// When the current recording started, for its cost.
-    pub rec_started: VTime,
     /// Side-trace counts per root trace.
     pub nchild: Vec<u16>,
 }
@@ -117,7 +131,6 @@ impl Jit {
             safe_natives: Rc::default(),
             phi_tmp: Vec::new(),
             cat_buf: Vec::new(),
-            rec_started: VTime::ZERO,
             nchild: vec![0],
         }
     }

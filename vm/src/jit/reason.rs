@@ -73,18 +73,6 @@ impl AbortReason {
     pub fn retries(&self) -> bool {
         matches!(self, AbortReason::McodeFull)
     }
-
-    /// A short class name for logs and agreement keys (`nyi`, `loop`, `limit`, ...).
-    pub fn class(&self) -> &'static str {
-        use AbortReason::*;
-        match self {
-            TraceTooLong | TraceTooDeep | TooManySnapshots | LoopUnroll | CallUnroll => "limit",
-            LeavingLoop | InnerLoop => "loop",
-            NyiBytecode(_) | NyiFastFunc(_) | NyiCall(_) | NyiReturnLower => "nyi",
-            TypeInstability => "type",
-            _ => "other",
-        }
-    }
 }
 
 impl fmt::Display for AbortReason {

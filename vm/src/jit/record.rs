@@ -12,9 +12,9 @@ use super::ir::{IrIns, IrOp, NONE, Ref, Ty};
 use super::irbuf::{Emitted, IrBuf};
 use super::reason::AbortReason;
 use super::snap::{SnapFrame, Snapshot};
-use super::{JitParams, Link, StartKind};
+use super::{JitParams, Link, StartKind, TraceNo};
 use crate::heap::{Function, Upval};
-use crate::interp::Vm;
+use crate::interp::{ArithOp, Vm};
 use crate::op::{Ins, Op};
 use crate::proto::Proto;
 use crate::value::{FuncId, TableId, Value};
@@ -36,6 +36,8 @@ pub(crate) enum Step {
 
 /// A recording in progress.
 pub(crate) struct Recorder {
+    /// The number the trace will get.
+    pub no: TraceNo,
     /// Root (loop or call) or side trace.
     pub kind: StartKind,
     /// Prototype of the trace's first frame.
@@ -74,8 +76,6 @@ pub(crate) struct Recorder {
     /// The function a tail call put in the trace's first frame.
     base_override: Option<(FuncId, Rc<Proto>)>,
     loopunroll: u32,
-    /// Bytecodes recorded.
-    pub nbc: u32,
     params: JitParams,
     /// Slot map when the loop closed (root loop traces).
     pub final_slots: Vec<Ref>,
@@ -92,6 +92,7 @@ impl Recorder {
     /// Start recording. `frames` are the inlined frames a side trace inherits.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
+        no: TraceNo,
         kind: StartKind,
         proto0: Rc<Proto>,
         func0: FuncId,
@@ -138,6 +139,7 @@ impl Recorder {
             .last()
             .map_or_else(|| proto0.clone(), |f| f.proto.clone());
         Recorder {
+            no,
             start_proto,
             kind,
             proto0,
@@ -157,7 +159,6 @@ impl Recorder {
             func_guarded: false,
             base_override: None,
             loopunroll: params.loopunroll,
-            nbc: 0,
             params: params.clone(),
             final_slots: Vec::new(),
             final_pc: entry_pc,
@@ -212,7 +213,6 @@ impl Recorder {
                 self.set_abs(slot + i, r + i);
             }
         }
-        self.nbc += 1;
         if let Some((lo, hi)) = self.range
             && depth == 0
             && (pc < lo || pc > hi)
@@ -532,14 +532,7 @@ impl Recorder {
                     self.slot(vm, pc, rc)?
                 };
                 let (x, y) = if nv { (xc, xb) } else { (xb, xc) };
-                let op = match ins.op {
-                    Op::Addvn | Op::Addnv | Op::Addvv => IrOp::Add,
-                    Op::Subvn | Op::Subnv | Op::Subvv => IrOp::Sub,
-                    Op::Mulvn | Op::Mulnv | Op::Mulvv => IrOp::Mul,
-                    Op::Divvn | Op::Divnv | Op::Divvv => IrOp::Div,
-                    Op::Modvn | Op::Modnv | Op::Modvv => IrOp::Mod,
-                    _ => IrOp::Pow,
-                };
+                let op = IrOp::from_arith(ArithOp::of(ins.op));
                 let r = self.value(pc, IrIns::new(op, Ty::Num, x, y))?;
                 self.set_abs(ra, r);
             }
@@ -743,15 +736,7 @@ impl Recorder {
                 return self.record_ret(vm, pc, ra, n);
             }
             Op::Fori => {
-                let vals = [self.val(vm, ra), self.val(vm, ra + 1), self.val(vm, ra + 2)];
-                let [Value::Num(i), Value::Num(s), Value::Num(st)] = vals else {
-                    return Err(AbortReason::BadArgType);
-                };
-                let (xi, xs, xst) = (
-                    self.slot(vm, pc, ra)?,
-                    self.slot(vm, pc, ra + 1)?,
-                    self.slot(vm, pc, ra + 2)?,
-                );
+                let ([i, s, st], [xi, xs, xst]) = self.for_operands(vm, pc, ra)?;
                 let up = self.guard_step(pc, st, xst)?;
                 let enter = if up { i <= s } else { s <= i };
                 let (x, y) = if up { (xi, xs) } else { (xs, xi) };
@@ -761,15 +746,7 @@ impl Recorder {
                 }
             }
             Op::Forl => {
-                let vals = [self.val(vm, ra), self.val(vm, ra + 1), self.val(vm, ra + 2)];
-                let [Value::Num(i), Value::Num(s), Value::Num(st)] = vals else {
-                    return Err(AbortReason::BadArgType);
-                };
-                let (xi, xs, xst) = (
-                    self.slot(vm, pc, ra)?,
-                    self.slot(vm, pc, ra + 1)?,
-                    self.slot(vm, pc, ra + 2)?,
-                );
+                let ([i, s, st], [xi, xs, xst]) = self.for_operands(vm, pc, ra)?;
                 let up = self.guard_step(pc, st, xst)?;
                 let next = i + st;
                 let looping = if up { next <= s } else { s <= next };
@@ -855,6 +832,22 @@ impl Recorder {
         }
         self.loopunroll -= 1;
         Ok(Step::Continue)
+    }
+
+    /// A numeric for loop's index, limit and step (values and refs); the interpreter
+    /// raises the error if one is not a number.
+    fn for_operands(&mut self, vm: &Vm, pc: usize, ra: u32) -> R<([f64; 3], [Ref; 3])> {
+        let [Value::Num(i), Value::Num(s), Value::Num(st)] =
+            [self.val(vm, ra), self.val(vm, ra + 1), self.val(vm, ra + 2)]
+        else {
+            return Err(AbortReason::BadArgType);
+        };
+        let refs = [
+            self.slot(vm, pc, ra)?,
+            self.slot(vm, pc, ra + 1)?,
+            self.slot(vm, pc, ra + 2)?,
+        ];
+        Ok(([i, s, st], refs))
     }
 
     /// Guard the sign of a loop step (unless it is a constant); returns whether it counts up.

@@ -126,6 +126,32 @@ pub struct TraceEvent {
     pub compile_ns: u64,
 }
 
+impl TraceEvent {
+    /// An event with no trace number, IR or costs (set those by struct update).
+    fn new(
+        time: VTime,
+        kind: TraceEventKind,
+        start: Option<StartKind>,
+        location: String,
+        site: u32,
+        detail: String,
+    ) -> TraceEvent {
+        TraceEvent {
+            time,
+            kind,
+            trace: 0,
+            parent: start.map_or((0, 0), StartKind::parent),
+            start: start.map_or("", StartKind::name),
+            location,
+            site,
+            detail,
+            ir_ins: 0,
+            record_ns: 0,
+            compile_ns: 0,
+        }
+    }
+}
+
 fn link_text(no: TraceNo, kind: StartKind, link: Link) -> String {
     match link {
         // A function trace loops through its own tail call.
@@ -182,12 +208,13 @@ impl Vm {
 
     /// The policy declared the hot op at `pc` hot: start a root recording.
     pub(crate) fn trace_start_root(&mut self, pc: usize, kind: HotKind) {
-        if self.next_trace_no().is_none() {
+        let Some(no) = self.next_trace_no() else {
             return;
-        }
+        };
         let fi = self.frames.len() - 1;
         let f = &self.frames[fi];
         let rec = Recorder::new(
+            no,
             if kind == HotKind::Loop {
                 StartKind::Loop
             } else {
@@ -207,14 +234,14 @@ impl Vm {
 
     fn begin_recording(&mut self, rec: Recorder) {
         self.jit.rec = Some(Box::new(rec));
-        self.jit.rec_started = self.now();
         self.record_cost_ps = 0;
         // Every bytecode goes through the slow path while recording.
         self.check_at = self.stats.bytecodes;
     }
 
-    /// The number the next trace gets; a full cache is flushed and `None` returned
-    /// (LuaJIT's `trace_findfree` failing: the event is ignored).
+    /// The number the next trace gets, taken when its recording starts (nothing else
+    /// compiles meanwhile); a full cache is flushed and `None` returned (LuaJIT's
+    /// `trace_findfree` failing: the event is ignored).
     fn next_trace_no(&mut self) -> Option<TraceNo> {
         let n = self.jit.traces.len();
         if n >= self.jit.params.maxtrace as usize {
@@ -246,14 +273,6 @@ impl Vm {
             _ => String::new(),
         };
         (ex, Self::loc(proto, start_pc))
-    }
-
-    fn start_name(kind: StartKind) -> &'static str {
-        match kind {
-            StartKind::Loop => "loop",
-            StartKind::Call => "call",
-            StartKind::Side { .. } => "side",
-        }
     }
 
     fn start_site(rec: &Recorder) -> u32 {
@@ -290,20 +309,15 @@ impl Vm {
         let site = Self::start_site(&rec);
         let record_ns = self.record_cost_ps / 1000;
         self.log_event(TraceEvent {
-            time: self.now(),
-            kind: TraceEventKind::Abort,
-            trace: 0,
-            parent: match rec.kind {
-                StartKind::Side { parent, exit, .. } => (parent, exit),
-                _ => (0, 0),
-            },
-            start: Self::start_name(rec.kind),
-            location: loc,
-            site,
-            detail: reason.to_string(),
-            ir_ins: 0,
             record_ns,
-            compile_ns: 0,
+            ..TraceEvent::new(
+                self.now(),
+                TraceEventKind::Abort,
+                Some(rec.kind),
+                loc,
+                site,
+                reason.to_string(),
+            )
         });
         self.check_at = self.stats.bytecodes;
         if matches!(rec.kind, StartKind::Side { .. }) {
@@ -333,19 +347,15 @@ impl Vm {
         self.jit.set_site(site, BLACKLISTED);
         self.stats.blacklisted += 1;
         let loc = Self::loc(&rec.proto0, rec.start_pc);
-        self.log_event(TraceEvent {
-            time: self.now(),
-            kind: TraceEventKind::Blacklist,
-            trace: 0,
-            parent: (0, 0),
-            start: Self::start_name(rec.kind),
-            location: loc,
+        let e = TraceEvent::new(
+            self.now(),
+            TraceEventKind::Blacklist,
+            Some(rec.kind),
+            loc,
             site,
-            detail: "blacklisted".into(),
-            ir_ins: 0,
-            record_ns: 0,
-            compile_ns: 0,
-        });
+            "blacklisted".into(),
+        );
+        self.log_event(e);
     }
 
     /// A recording completed: optimise, assemble (model), link.
@@ -388,11 +398,7 @@ impl Vm {
             (Vec::new(), (buf.snaps.len() - 1) as u16, None)
         };
         opt::dce::dce(&mut buf, &phis, &[]);
-        let no = match self.next_trace_no() {
-            Some(n) => n,
-            None => return,
-        };
-        let trace = lower(no, &rec, buf, link, phis, final_snap, loop_ref);
+        let trace = lower(&rec, buf, link, phis, final_snap, loop_ref);
         self.install(rec, trace);
     }
 
@@ -464,20 +470,11 @@ impl Vm {
         let now = self.now();
         let record_ns = self.record_cost_ps / 1000;
         self.log_event(TraceEvent {
-            time: now,
-            kind: TraceEventKind::Stop,
             trace: no,
-            parent: match trace.kind {
-                StartKind::Side { parent, exit, .. } => (parent, exit),
-                _ => (0, 0),
-            },
-            start: Self::start_name(trace.kind),
-            location: loc,
-            site,
-            detail: lt,
             ir_ins: trace.nins() as u32,
             record_ns,
             compile_ns: compile_ps / 1000,
+            ..TraceEvent::new(now, TraceEventKind::Stop, Some(trace.kind), loc, site, lt)
         });
         let cost = VTime((self.record_cost_ps + compile_ps) / 1000);
         self.policy.on_compiled(Site::new(site), cost, now);
@@ -519,19 +516,15 @@ impl Vm {
         if let Some(jv) = &mut self.jv {
             let _ = writeln!(jv, "[TRACE flush]");
         }
-        self.log_event(TraceEvent {
-            time: now,
-            kind: TraceEventKind::Flush,
-            trace: 0,
-            parent: (0, 0),
-            start: "",
-            location: String::new(),
-            site: 0,
-            detail: "flush".into(),
-            ir_ins: 0,
-            record_ns: 0,
-            compile_ns: 0,
-        });
+        let e = TraceEvent::new(
+            now,
+            TraceEventKind::Flush,
+            None,
+            String::new(),
+            0,
+            "flush".into(),
+        );
+        self.log_event(e);
     }
 
     /// Run trace `no` from the top frame (index `fi`), following links and side traces,
@@ -627,23 +620,20 @@ impl Vm {
         if !d.is_trigger() {
             return;
         }
-        let Some(_) = self.next_trace_no() else {
+        let Some(no) = self.next_trace_no() else {
             return;
         };
         let root = t.root;
         let snap = &t.snaps[s as usize];
-        let root_is_call = self.jit.traces[root as usize]
-            .as_ref()
-            .is_some_and(|r| r.kind == StartKind::Call);
         let kind = StartKind::Side {
             parent: t.no,
             exit: s,
             root,
-            root_is_call,
         };
         let frames: Vec<_> = snap.frames.iter().cloned().collect();
         // The first frame as the exit left it (a tail call may have replaced it).
         let rec = Recorder::new(
+            no,
             kind,
             self.frames[fi0].proto.clone(),
             self.frames[fi0].func,
@@ -659,9 +649,7 @@ impl Vm {
             || u32::from(c) >= u32::from(self.policy.exit_threshold(hotexit)) + p.tryside
         {
             // Give up on a real side trace: a stub that falls back to the interpreter.
-            self.jit.rec_started = self.now();
             self.record_cost_ps = 0;
-            let no = self.next_trace_no().expect("checked above");
             let mut buf = IrBuf::default();
             buf.snaps.push(Snapshot {
                 pc: snap.pc,
@@ -669,7 +657,7 @@ impl Vm {
                 entries: Vec::new(),
                 base_func: None,
             });
-            let trace = lower(no, &rec, buf, Link::Interp, Vec::new(), 0, None);
+            let trace = lower(&rec, buf, Link::Interp, Vec::new(), 0, None);
             self.install(rec, trace);
             return;
         }
@@ -679,7 +667,6 @@ impl Vm {
 
 /// Turn an optimised IR buffer into an executable trace.
 fn lower(
-    no: TraceNo,
     rec: &Recorder,
     buf: IrBuf,
     link: Link,
@@ -687,6 +674,7 @@ fn lower(
     final_snap: u16,
     loop_ref: Option<Ref>,
 ) -> Trace {
+    let no = rec.no;
     let mut code = Vec::new();
     let mut consts = Vec::new();
     let mut loop_at = None;

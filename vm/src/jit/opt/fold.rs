@@ -2,10 +2,8 @@
 //! subset): arithmetic on constants, identities that hold for every double, and guards
 //! whose outcome is known.
 
-use crate::interp::arith_num;
 use crate::jit::ir::{IrIns, IrOp, Ref};
 use crate::jit::irbuf::IrBuf;
-use crate::op::Op;
 
 /// The result of folding one instruction.
 #[derive(Clone, Copy, Debug)]
@@ -20,18 +18,6 @@ pub enum Folded {
     True,
     /// A guard that never holds.
     False,
-}
-
-fn arith_op(op: IrOp) -> Option<Op> {
-    Some(match op {
-        IrOp::Add => Op::Addvv,
-        IrOp::Sub => Op::Subvv,
-        IrOp::Mul => Op::Mulvv,
-        IrOp::Div => Op::Divvv,
-        IrOp::Mod => Op::Modvv,
-        IrOp::Pow => Op::Pow,
-        _ => return None,
-    })
 }
 
 /// Fold `ins` against the constants already in `buf`.
@@ -65,9 +51,9 @@ pub fn fold(buf: &IrBuf, ins: IrIns) -> Folded {
         return Folded::Ins(ins);
     }
     let (ka, kb) = (num(ins.a), num(ins.b));
-    if let Some(op) = arith_op(ins.op) {
+    if let Some(op) = ins.op.binary_arith() {
         if let (Some(x), Some(y)) = (ka, kb) {
-            return Folded::Const(konst(arith_num(op, x, y)));
+            return Folded::Const(konst(op.apply(x, y)));
         }
         // x * 1 and x / 1 are x for every double (NaN, infinities and -0 included).
         if matches!(ins.op, IrOp::Mul | IrOp::Div) && kb == Some(1.0) {
