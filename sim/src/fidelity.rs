@@ -116,6 +116,9 @@ const TRACE_ERRORS: &[&str] = &[
     "NYI: register coalescing too complex",
 ];
 
+/// The error `os.exit` raises inside the embedded LuaJIT to end the program.
+const EXIT_MARK: &str = "hotsim: os.exit called";
+
 /// A run's trace events and output.
 #[derive(Clone, Debug, Serialize)]
 pub struct Run {
@@ -173,6 +176,14 @@ pub fn run_luajit(path: &Path, opts: &[(String, String)]) -> Result<Run, LuajitE
         })
         .map_err(lua_err)?;
     lua.globals().set("print", print).map_err(lua_err)?;
+    // os.exit would end hotsim itself: it ends the program instead.
+    let exit = lua
+        .create_function(|_, _: mlua::MultiValue| -> mlua::Result<()> {
+            Err(mlua::Error::RuntimeError(EXIT_MARK.into()))
+        })
+        .map_err(lua_err)?;
+    let os: mlua::Table = lua.globals().get("os").map_err(lua_err)?;
+    os.set("exit", exit).map_err(lua_err)?;
     let io: mlua::Table = lua.globals().get("io").map_err(lua_err)?;
     io.set("write", write).map_err(lua_err)?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -215,7 +226,9 @@ end, 'trace')
     lua.load("require('jit').attach(function() end)")
         .exec()
         .map_err(lua_err)?;
-    if let Err(e) = result {
+    if let Err(e) = result
+        && !e.to_string().contains(EXIT_MARK)
+    {
         return Err(LuajitError::Lua(e.to_string()));
     }
     let raw: mlua::Table = lua.globals().get("__hotsim_events").map_err(lua_err)?;
@@ -300,8 +313,11 @@ pub fn run_hotsim(path: &Path, params: &[(String, String)]) -> anyhow::Result<Ru
         jit,
         ..VmConfig::default()
     });
-    vm.run_chunk(&source, &chunk)
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    match vm.run_chunk(&source, &chunk) {
+        // Like the LuaJIT side, os.exit ends the program.
+        Ok(_) | Err(hotsim_vm::ExecError::Exit(_)) => {}
+        Err(e) => anyhow::bail!("{e}"),
+    }
     vm.flush_output();
     let events = vm
         .trace_events()

@@ -470,4 +470,9 @@ fn luajit_compares_trace_events_with_the_embedded_luajit() {
     assert!(v["luajit"]["events"].as_array().unwrap().len() >= 2);
     let o = hotsim(&["luajit", "nosuch.lua"]);
     assert_eq!(o.status.code(), Some(2));
+    // os.exit ends the program on both sides, not hotsim.
+    let f = write("exits.lua", "print('before')\nos.exit(3)\nprint('after')\n");
+    let o = hotsim(&["luajit", &f]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("same output yes"), "{}", stdout(&o));
 }
