@@ -11,6 +11,8 @@ pub struct Stats {
     pub virtual_ns: u64,
     /// Bytecodes interpreted.
     pub bytecodes: u64,
+    /// Hot-point ticks counted through the policy (interpreted loops and calls).
+    pub hot_ticks: u64,
     /// Hot points that the policy declared hot.
     pub hot_triggers: u64,
     /// Traces compiled.
@@ -26,6 +28,8 @@ pub struct Stats {
     /// Trace exits taken back to the interpreter (exits into linked side traces are
     /// jumps and not counted).
     pub exits_taken: u64,
+    /// Trace exits counted through the policy (exits whose counter is not done).
+    pub exit_ticks: u64,
     /// Side traces that are stubs falling back to the interpreter.
     pub stub_traces: u64,
     /// IR instructions of all compiled traces.

@@ -756,6 +756,7 @@ impl Vm {
         if self.hit_log.is_some() {
             self.log_hit(proto, pc_next - 1, site, kind, now);
         }
+        self.stats.hot_ticks += 1;
         let d = self.policy.hot_tick(site, kind, now);
         if d.clears_exits() {
             self.clear_exit_counts();

@@ -289,6 +289,19 @@ impl Vm {
         self.stats.hot_triggers
     }
 
+    /// How much the JIT's state has been touched so far: `(ticks, events)`, the hot-point
+    /// and exit ticks counted through the policy, and the trace events (compiles, aborts,
+    /// blacklistings, flushes). Code that leaves both unchanged ran without touching any
+    /// counter, so running it more or fewer times cannot change what gets compiled (the
+    /// scaled engine's test for a steady state).
+    pub fn jit_activity(&self) -> (u64, u64) {
+        let s = &self.stats;
+        (
+            s.hot_ticks + s.exit_ticks,
+            s.traces + s.aborts + s.blacklisted + s.flushes,
+        )
+    }
+
     /// The hot-point triggers so far (the first [`HOT_EVENT_LOG_MAX`]).
     pub fn hot_events(&self) -> &[HotEvent] {
         &self.hot_events
@@ -373,6 +386,17 @@ impl Vm {
         let mut t = Table::with_capacity(items.len(), 0);
         for (i, x) in items.iter().enumerate() {
             t.set_int(i as i64 + 1, Value::Num(*x));
+        }
+        Value::Table(self.heap.new_table(t))
+    }
+
+    /// A new table mapping each integer key of `pairs` to its number (the embedder's way
+    /// to pass sparse facts about a batch, such as which items are of a rare kind).
+    pub fn new_map(&mut self, pairs: &[(i64, f64)]) -> Value {
+        self.maybe_gc();
+        let mut t = Table::with_capacity(0, pairs.len());
+        for &(k, v) in pairs {
+            t.set_int(k, Value::Num(v));
         }
         Value::Table(self.heap.new_table(t))
     }

@@ -605,6 +605,7 @@ impl Vm {
             return;
         }
         let hotexit = self.jit.params.hotexit as u8;
+        self.stats.exit_ticks += 1;
         let d = self.policy.exit_tick(c, hotexit, self.now());
         if d.clears_exits() {
             self.clear_exit_counts();
