@@ -182,6 +182,102 @@ impl Arrivals {
             }
         }
     }
+
+    /// The expected number of arrivals in `[from, to)`: what the scaled engine credits to
+    /// a fast-forwarded stretch (the mean for random processes, the count for recorded
+    /// ones).
+    pub fn expected_between(&self, from: VTime, to: VTime) -> f64 {
+        let (a, b) = (from.as_ns() as f64, to.as_ns().max(from.as_ns()) as f64);
+        match &self.process {
+            Process::Poisson { rate } => rate * (b - a) / 1e9,
+            Process::Periodic { period, .. } => (b - a) / period.as_ns().max(1) as f64,
+            Process::OnOff {
+                rate,
+                on_mean,
+                off_mean,
+            } => {
+                let (on, off) = (on_mean.as_ns() as f64, off_mean.as_ns() as f64);
+                rate * on / (on + off) * (b - a) / 1e9
+            }
+            Process::Phased { phases } => {
+                let mut n = 0.0;
+                for (i, &(start, rate)) in phases.iter().enumerate() {
+                    let start = start.as_ns() as f64;
+                    let end = phases
+                        .get(i + 1)
+                        .map_or(f64::INFINITY, |p| p.0.as_ns() as f64);
+                    let overlap = b.min(end) - a.max(start);
+                    if overlap > 0.0 {
+                        n += rate * overlap / 1e9;
+                    }
+                }
+                n
+            }
+            Process::Buckets { bucket, hits } => {
+                let len = bucket.as_ns().max(1) as f64;
+                hits.iter()
+                    .map(|&(i, n)| {
+                        let start = i as f64 * len;
+                        let overlap = b.min(start + len) - a.max(start);
+                        if overlap > 0.0 {
+                            n as f64 * overlap / len
+                        } else {
+                            0.0
+                        }
+                    })
+                    .sum()
+            }
+            Process::Recorded { times } => {
+                let lo = times.partition_point(|t| *t < from);
+                let hi = times.partition_point(|t| *t < to);
+                hi.saturating_sub(lo) as f64
+            }
+        }
+    }
+
+    /// Skip to time `t`: forget the arrivals before `t` without drawing them one by one
+    /// where the process allows (Poisson-like processes are memoryless, so restarting
+    /// the draw at `t` gives the same distribution), and return the first arrival at or
+    /// after `t`. Used by the scaled engine to fast-forward a steady state.
+    pub fn skip_to(&mut self, t: VTime) -> Option<VTime> {
+        let tn = t.as_ns() as f64;
+        match &self.process {
+            Process::Poisson { .. } => self.clock = self.clock.max(tn),
+            Process::Periodic { period, .. } => {
+                // The next slot at or after `t` (the slot `index + 1` comes next).
+                let slot = t.as_ns().div_ceil(period.as_ns().max(1));
+                self.index = self.index.max(slot.saturating_sub(1));
+                self.clock = self.clock.max(tn - period.as_ns() as f64);
+            }
+            Process::OnOff {
+                on_mean, off_mean, ..
+            } => {
+                let (on_mean, off_mean) = (on_mean.as_ns() as f64, off_mean.as_ns() as f64);
+                while self.state_end <= tn {
+                    self.on = !self.on;
+                    let mean = if self.on { on_mean } else { off_mean };
+                    self.state_end += exp_sample(&mut self.rng, mean);
+                }
+                self.clock = self.clock.max(tn);
+            }
+            Process::Phased { phases } => {
+                while phases
+                    .get(self.index as usize + 1)
+                    .is_some_and(|p| p.0.as_ns() as f64 <= tn)
+                {
+                    self.index += 1;
+                }
+                self.clock = self.clock.max(tn);
+            }
+            Process::Buckets { .. } | Process::Recorded { .. } => {}
+        }
+        loop {
+            let a = self.next_arrival()?;
+            if a >= t {
+                return Some(a);
+            }
+        }
+    }
 }
 
 fn exp_sample(rng: &mut ChaCha8Rng, mean: f64) -> f64 {
@@ -291,6 +387,56 @@ mod tests {
         );
         let got: Vec<VTime> = std::iter::from_fn(|| a.next_arrival()).collect();
         assert_eq!(got, times);
+    }
+
+    #[test]
+    fn skipping_keeps_the_rate_after_the_skip() {
+        let mut a = Arrivals::new(Process::Poisson { rate: 100_000.0 }, 5);
+        let first = a.skip_to(VTime::from_secs(100)).unwrap();
+        assert!(first >= VTime::from_secs(100) && first < VTime::from_secs(101));
+        let n = count_until(&mut a, VTime::from_secs(110)) as f64;
+        assert!((n - 1e6).abs() < 5_000.0, "{n}");
+        let mut p = Arrivals::new(
+            Process::Periodic {
+                period: VTime::from_ms(1),
+                jitter: VTime::ZERO,
+            },
+            6,
+        );
+        assert_eq!(p.skip_to(VTime(2_500_000)), Some(VTime(3_000_000)));
+        assert_eq!(p.next_arrival(), Some(VTime(4_000_000)));
+        let mut r = Arrivals::new(
+            Process::Recorded {
+                times: vec![VTime(1), VTime(5), VTime(9)],
+            },
+            0,
+        );
+        assert_eq!(r.skip_to(VTime(5)), Some(VTime(5)));
+        assert_eq!(r.skip_to(VTime(10)), None);
+    }
+
+    #[test]
+    fn expected_counts_follow_the_rates() {
+        let a = Arrivals::new(Process::Poisson { rate: 1e6 }, 1);
+        assert_eq!(
+            a.expected_between(VTime::from_ms(1), VTime::from_ms(3)),
+            2000.0
+        );
+        let phased = Arrivals::new(
+            Process::Phased {
+                phases: vec![(VTime::ZERO, 1e3), (VTime::from_secs(1), 0.0)],
+            },
+            1,
+        );
+        let n = phased.expected_between(VTime::from_ms(500), VTime::from_secs(2));
+        assert!((n - 500.0).abs() < 1e-9, "{n}");
+        let rec = Arrivals::new(
+            Process::Recorded {
+                times: vec![VTime(1), VTime(5), VTime(9)],
+            },
+            0,
+        );
+        assert_eq!(rec.expected_between(VTime(2), VTime(9)), 1.0);
     }
 
     #[test]

@@ -270,6 +270,7 @@ pub fn sources(sites: &[Site]) -> Vec<Source> {
             batch: 1,
             handler: format!("site_{k}"),
             payload: Payload::Count,
+            rare: Vec::new(),
         })
         .collect()
 }

@@ -17,7 +17,7 @@ pub mod recorded;
 pub mod spec;
 
 pub use arrival::{Arrivals, Process};
-pub use spec::{Idle, Payload, Program, Source, SpecError, Timer, Workload};
+pub use spec::{Idle, Payload, Program, Rare, Source, SpecError, Timer, Workload};
 
 /// A bundled Lua program.
 #[derive(Clone, Copy, Debug)]

@@ -14,6 +14,10 @@
 //! handler = "rx"         # Lua global called as handler(n) with the batch size
 //! payload = "count"      # or "table": handler(items), the items' arrival times
 //!
+//! [[source.rare]]        # a rare kind of item with its own Poisson stream: the
+//! name = "icmp_error"    # handler's second argument maps positions in the batch to
+//! rate = 0.05            # kinds (1 = the first [[source.rare]]), nil when none
+//!
 //! [[timer]]
 //! name = "housekeeping"
 //! period = "1s"
@@ -95,6 +99,15 @@ struct RawSource {
     batch: i64,
     handler: String,
     payload: Option<String>,
+    #[serde(default)]
+    rare: Vec<RawRare>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRare {
+    name: String,
+    rate: f64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -121,6 +134,19 @@ pub struct Source {
     pub handler: String,
     /// What the handler is given.
     pub payload: Payload,
+    /// Rare kinds of item mixed into the stream (ICMP errors, fragments...), each
+    /// arriving as its own Poisson process; kind `i + 1` is `rare[i]`.
+    pub rare: Vec<Rare>,
+}
+
+/// A rare kind of item: its arrivals come from their own Poisson stream, independent of
+/// the common one, and the handler is told which items are of this kind.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rare {
+    /// Name in reports.
+    pub name: String,
+    /// Items per second.
+    pub rate: f64,
 }
 
 /// What a source's handler receives each breath.
@@ -322,6 +348,22 @@ impl Workload {
                     ));
                 }
             };
+            let mut rare = Vec::new();
+            for r in &s.rare {
+                if !(r.rate.is_finite() && r.rate > 0.0) {
+                    return Err(invalid(
+                        at(&format!("rare '{}': rate", r.name)),
+                        format!("{} is not a positive number of items per second", r.rate),
+                    ));
+                }
+                rare.push(Rare {
+                    name: r.name.clone(),
+                    rate: r.rate,
+                });
+            }
+            if rare.len() > 255 {
+                return Err(invalid(at("rare"), "at most 255 rare kinds".into()));
+            }
             sources.push(Source {
                 name: s.name.clone(),
                 process,
@@ -329,6 +371,7 @@ impl Workload {
                 batch: s.batch as usize,
                 handler: s.handler.clone(),
                 payload,
+                rare,
             });
         }
         let mut timers = Vec::new();
@@ -483,6 +526,27 @@ handler = "hk"
         assert_eq!(w.duration, VTime::from_secs(2));
         assert_eq!(w.sources[0].process, Process::Poisson { rate: 1e6 });
         assert_eq!(w.timers[0].phase, VTime::from_secs(1));
+    }
+
+    #[test]
+    fn rare_kinds_parse_in_order_and_bad_ones_are_named() {
+        let rare = "handler = \"rx\"\n[[source.rare]]\nname = \"icmp\"\nrate = 0.05\n\
+                    [[source.rare]]\nname = \"frag\"\nrate = 2\n";
+        let w = parse(&OK.replace("handler = \"rx\"\n", rare)).unwrap();
+        let names: Vec<_> = w.sources[0].rare.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["icmp", "frag"]);
+        assert_eq!(w.sources[0].rare[1].rate, 2.0);
+        let e = parse(&OK.replace("handler = \"rx\"\n", &rare.replace("0.05", "-1")))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("w/test.toml: source 'rx': rare 'icmp': rate: -1 is not a positive"),
+            "{e}"
+        );
+        let e = parse(&OK.replace("handler = \"rx\"\n", &rare.replace("rate = 2", "rat = 2")))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("rat") && e.contains("line"), "{e}");
     }
 
     #[test]
