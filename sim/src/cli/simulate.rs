@@ -35,6 +35,10 @@ pub struct SimulateArgs {
     /// CSV to FILE.
     #[arg(long, value_name = "FILE")]
     compiles: Option<PathBuf>,
+    /// Scaled mode: fast-forward the steady stretches between timers and rare items,
+    /// scaling what the simulated steady breaths measured (docs/scaling.md).
+    #[arg(long)]
+    scaled: bool,
 }
 
 pub fn run(a: SimulateArgs) -> anyhow::Result<Outcome> {
@@ -46,7 +50,10 @@ pub fn run(a: SimulateArgs) -> anyhow::Result<Outcome> {
         None => workload.duration,
     };
     let jit = super::jit_params(&a.params)?;
-    let sim = Simulation::with_recording(workload, policy, cost, a.seed, None, jit)?;
+    let mut sim = Simulation::with_recording(workload, policy, cost, a.seed, None, jit)?;
+    if a.scaled {
+        sim = sim.scaled(crate::engine::ScaleConfig::default());
+    }
     let report = sim.run(duration)?;
     if let Some(path) = &a.compiles {
         write_atomically(path, &compiles_csv(&report.compiles)?)?;
@@ -129,11 +136,10 @@ pub fn summary(r: &Report) -> String {
         v.flushes,
         us(r.largest_compile_ns)
     );
-    // Shares of the core's busy time (idle waits excluded).
-    let pct = |ns: u64| 100.0 * ns as f64 / r.busy_ns.max(1) as f64;
-    let interp = r
-        .busy_ns
-        .saturating_sub(v.record_ns + v.compile_ns + v.trace_ns);
+    // Shares of the core's simulated busy time (idle waits excluded).
+    let simulated = r.busy_ns.saturating_sub(r.skipped_busy_ns);
+    let pct = |ns: u64| 100.0 * ns as f64 / simulated.max(1) as f64;
+    let interp = simulated.saturating_sub(v.record_ns + v.compile_ns + v.trace_ns);
     s += &format!(
         "  busy time: interpreter {:.1}%  recording {:.2}%  compiling {:.2}%  traces {:.1}%\n",
         pct(interp),
@@ -141,5 +147,13 @@ pub fn summary(r: &Report) -> String {
         pct(v.compile_ns),
         pct(v.trace_ns)
     );
+    if r.fast_forwards > 0 {
+        s += &format!(
+            "  scaled: {} steady stretches fast-forwarded, {:.3} s ({:.1}% of the run)\n",
+            r.fast_forwards,
+            r.skipped_ns as f64 / 1e9,
+            100.0 * r.skipped_ns as f64 / r.duration_ns.max(1) as f64
+        );
+    }
     s
 }

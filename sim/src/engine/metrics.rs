@@ -6,6 +6,8 @@ use hotsim_policies::VTime;
 use hotsim_vm::Stats;
 use serde::Serialize;
 
+use super::scaled::{Scaler, Steady};
+
 /// Counts of one source.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct SourceReport {
@@ -92,6 +94,13 @@ pub struct Report {
     pub compiles: Vec<Compile>,
     /// The warm-up time, ns.
     pub warmup_ns: u64,
+    /// Virtual time fast-forwarded by the scaled engine, ns (0 in exact mode): steady
+    /// stretches whose measurements were scaled from the simulated ones.
+    pub skipped_ns: u64,
+    /// Stretches fast-forwarded.
+    pub fast_forwards: u64,
+    /// The part of `busy_ns` that was scaled from the steady sample, not simulated, ns.
+    pub skipped_busy_ns: u64,
     /// The VM's counters.
     pub vm: Stats,
 }
@@ -185,7 +194,18 @@ pub struct Second {
 }
 
 /// Half-power-of-two latency buckets: bucket i holds latencies up to 2^((i+1)/2) ns.
-const LOG_BUCKETS: usize = 96;
+pub(crate) const LOG_BUCKETS: usize = 96;
+
+/// The half-power-of-two bucket of a latency.
+#[inline]
+pub(crate) fn log_bucket(ns: u64) -> usize {
+    let b = if ns <= 1 {
+        0
+    } else {
+        ((ns as f64).log2() * 2.0) as usize
+    };
+    b.min(LOG_BUCKETS - 1)
+}
 
 #[derive(Clone)]
 struct SecondAcc {
@@ -229,7 +249,7 @@ pub struct Recorder {
 }
 
 /// Largest latency the histogram keeps exactly (one hour); longer ones are clamped.
-const MAX_LATENCY_NS: u64 = 3_600_000_000_000;
+pub(crate) const MAX_LATENCY_NS: u64 = 3_600_000_000_000;
 
 impl Recorder {
     /// An empty recorder.
@@ -250,12 +270,41 @@ impl Recorder {
         let acc = self.second(done);
         acc.processed += 1;
         acc.sum_ns += ns;
-        let b = if ns <= 1 {
-            0
-        } else {
-            ((ns as f64).log2() * 2.0) as usize
-        };
-        acc.hist[b.min(LOG_BUCKETS - 1)] += 1;
+        acc.hist[log_bucket(ns)] += 1;
+    }
+
+    /// Add what `steady` measured, scaled to the fast-forwarded stretch `[from, to)` in
+    /// which `items` items were processed: its latency distribution to the run's
+    /// histogram, and to each second the stretch covers its share of the items.
+    pub(crate) fn add_steady(&mut self, steady: &Steady, from: VTime, to: VTime, items: u64) {
+        let sampled: u64 = steady.processed.iter().sum();
+        let mut all = Scaler::new(items, sampled);
+        for v in steady.latency.iter_recorded() {
+            let n = all.scale(v.count_at_value());
+            if n > 0 {
+                let _ = self.latency.record_n(v.value_iterated_to(), n);
+            }
+        }
+        self.sum_ns += Scaler::new(items, sampled).scale_wide(steady.sum_ns);
+        let len = to.as_ns().saturating_sub(from.as_ns());
+        let mut share = Scaler::new(items, len);
+        let mut t = from.as_ns();
+        while t < to.as_ns() {
+            let second_end = (t / 1_000_000_000 + 1) * 1_000_000_000;
+            let piece = second_end.min(to.as_ns()) - t;
+            let piece_items = share.scale(piece);
+            let acc = self.second(VTime(t));
+            let mut sc = Scaler::new(piece_items, sampled);
+            let mut processed = 0;
+            for (b, &n) in steady.log_hist.iter().enumerate() {
+                let k = sc.scale(n);
+                acc.hist[b] += k as u32;
+                processed += k;
+            }
+            acc.processed += processed;
+            acc.sum_ns += Scaler::new(piece_items, sampled).scale_wide(steady.sum_ns) as u64;
+            t += piece;
+        }
     }
 
     /// `n` hot-point triggers happened in the second of `t`.

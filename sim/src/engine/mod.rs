@@ -15,14 +15,20 @@
 //! called with the number of items it takes, in source order; then the due timers run.
 //! When there is no work the core idles until the next event. A run is single-threaded
 //! and deterministic: same workload, policy and seed, same report.
+//!
+//! In scaled mode ([`Simulation::scaled`], docs/scaling.md) the engine fast-forwards the
+//! steady stretches between timers and rare items, scaling what the simulated steady
+//! breaths measured; everything that can touch the JIT still runs in the VM.
 
 mod metrics;
 mod params;
 mod queue;
+mod scaled;
 
 pub use metrics::{Compile, Latency, Report, SourceReport};
 pub use params::split_params;
 pub use queue::{Event, EventQueue};
+pub use scaled::ScaleConfig;
 
 use hotsim_policies::VTime;
 use hotsim_vm::{CostModel, ExecError, HotnessPolicy, JitParams, Value, Vm, VmConfig};
@@ -81,7 +87,12 @@ pub enum SimError {
 
 struct SourceState {
     arrivals: Arrivals,
-    ring: VecDeque<VTime>,
+    /// One stream per rare kind.
+    rare: Vec<Arrivals>,
+    /// Arrival time and kind (0: common) of each waiting item.
+    ring: VecDeque<(VTime, u8)>,
+    /// Scaled mode: the fraction of an item expected but not yet credited.
+    expected: f64,
     capacity: usize,
     batch: usize,
     handler: Value,
@@ -115,6 +126,23 @@ pub struct Simulation {
     longest_call_ns: u64,
     /// Hot triggers already attributed to a second of the timeline.
     triggers_seen: u64,
+    /// Scaled mode: its settings and the steady sample.
+    scaled: Option<(ScaleConfig, scaled::Steady)>,
+    skipped_ns: u64,
+    skipped_busy_ns: u64,
+    fast_forwards: u64,
+}
+
+/// What one engine iteration did, for the scaled engine's steady sample.
+#[derive(Default)]
+struct Iteration {
+    /// A timer ran, a rare item was processed or an item was dropped.
+    eventful: bool,
+    busy_ns: u64,
+    breaths: u64,
+    handler_calls: u64,
+    processed: Vec<u64>,
+    latencies: Vec<u64>,
 }
 
 impl Simulation {
@@ -185,8 +213,19 @@ impl Simulation {
             if let Some(t) = arrivals.next_arrival() {
                 queue.push(t, Event::Arrival(i));
             }
+            let mut rare = Vec::new();
+            for (k, r) in s.rare.iter().enumerate() {
+                let process = hotsim_workloads::Process::Poisson { rate: r.rate };
+                let mut a = Arrivals::new(process, stream_seed(stream_seed(seed, i), k + 1));
+                if let Some(t) = a.next_arrival() {
+                    queue.push(t, Event::Rare(i, k as u8 + 1));
+                }
+                rare.push(a);
+            }
             sources.push(SourceState {
                 arrivals,
+                rare,
+                expected: 0.0,
                 ring: VecDeque::with_capacity(s.ring.min(1 << 16)),
                 capacity: s.ring,
                 batch: s.batch,
@@ -226,7 +265,18 @@ impl Simulation {
             triggers_at_warmup: None,
             longest_call_ns: 0,
             triggers_seen: 0,
+            scaled: None,
+            skipped_ns: 0,
+            skipped_busy_ns: 0,
+            fast_forwards: 0,
         })
+    }
+
+    /// Run in scaled mode with `config`: fast-forward steady stretches (docs/scaling.md).
+    pub fn scaled(mut self, config: ScaleConfig) -> Simulation {
+        let steady = scaled::Steady::new(self.sources.len(), self.vm.jit_activity().1);
+        self.scaled = Some((config, steady));
+        self
     }
 
     /// The VM (for inspection in tests).
@@ -272,6 +322,13 @@ impl Simulation {
         let mut due_timers: Vec<usize> = Vec::new();
         // Snabb pacing: the current sleep, ns.
         let mut sleep: u64 = 0;
+        let scaled = self.scaled.is_some();
+        let mut it = Iteration {
+            processed: vec![0; self.sources.len()],
+            ..Iteration::default()
+        };
+        // Scaled mode: an eventful iteration's aftermath lasts until the rings are empty.
+        let mut settled = true;
         loop {
             let now = self.vm.now();
             if self.triggers_at_warmup.is_none() && now >= self.workload.warmup {
@@ -280,11 +337,23 @@ impl Simulation {
             if now >= end {
                 break;
             }
+            let activity = if scaled {
+                self.vm.jit_activity()
+            } else {
+                (0, 0)
+            };
             // Deliver everything due by now, in time order.
             while let Some((t, ev)) = self.queue.pop_due(now) {
                 match ev {
-                    Event::Arrival(i) => self.arrive(i, t),
+                    Event::Arrival(i) => self.arrive(i, t, 0, &mut it),
+                    Event::Rare(i, k) => self.arrive(i, t, k, &mut it),
                     Event::Timer(i) => due_timers.push(i),
+                }
+            }
+            if scaled && due_timers.is_empty() && self.sources.iter().all(|s| s.ring.is_empty()) {
+                settled = true;
+                if self.fast_forward(now, end, activity.1) {
+                    continue;
                 }
             }
             // Breathe: each source's handler takes up to `batch` items.
@@ -297,6 +366,7 @@ impl Simulation {
                 worked = true;
                 let f = self.sources[i].handler;
                 self.handler_calls += 1;
+                it.handler_calls += 1;
                 let arg = match self.sources[i].payload {
                     Payload::Count => Value::Num(n as f64),
                     Payload::Table => {
@@ -304,25 +374,51 @@ impl Simulation {
                             .ring
                             .iter()
                             .take(n)
-                            .map(|t| t.as_ns() as f64)
+                            .map(|(t, _)| t.as_ns() as f64)
                             .collect();
                         self.vm.new_array(&times)
                     }
                 };
+                let rare: Vec<(i64, f64)> = if self.sources[i].rare.is_empty() {
+                    Vec::new()
+                } else {
+                    self.sources[i]
+                        .ring
+                        .iter()
+                        .take(n)
+                        .enumerate()
+                        .filter(|(_, (_, k))| *k != 0)
+                        .map(|(pos, (_, k))| (pos as i64 + 1, f64::from(*k)))
+                        .collect()
+                };
                 let name = self.workload.sources[i].name.clone();
                 let handler = self.workload.sources[i].handler.clone();
-                self.call(f, &[arg], || format!("source '{name}' handler '{handler}'"))?;
+                let what = || format!("source '{name}' handler '{handler}'");
+                let before = self.busy_ns;
+                if rare.is_empty() {
+                    self.call(f, &[arg], what)?;
+                } else {
+                    it.eventful = true;
+                    let kinds = self.vm.new_map(&rare);
+                    self.call(f, &[arg, kinds], what)?;
+                }
+                it.busy_ns += self.busy_ns - before;
                 let done = self.vm.now();
                 let s = &mut self.sources[i];
-                for arrived in s.ring.drain(..n) {
-                    self.recorder
-                        .latency(done.saturating_sub(arrived).as_ns(), done);
+                for (arrived, _) in s.ring.drain(..n) {
+                    let ns = done.saturating_sub(arrived).as_ns();
+                    self.recorder.latency(ns, done);
+                    if scaled {
+                        it.latencies.push(ns);
+                    }
                 }
                 s.report.processed += n as u64;
+                it.processed[i] += n as u64;
             }
             // Then the timers that were due.
             for i in std::mem::take(&mut due_timers) {
                 worked = true;
+                it.eventful = true;
                 self.timer_calls += 1;
                 let f = self.timers[i].handler;
                 let (name, handler) = (
@@ -336,6 +432,7 @@ impl Simulation {
             }
             if worked {
                 self.breaths += 1;
+                it.breaths += 1;
                 sleep /= 2;
             } else {
                 let now = self.vm.now();
@@ -353,30 +450,141 @@ impl Simulation {
                     self.vm.advance(wake.saturating_sub(now).as_ns());
                 }
             }
+            if scaled {
+                settled &= !it.eventful;
+                self.sample(&mut it, now, activity, settled);
+            }
         }
         // Count the arrivals that happened before the end while the last handler ran.
         while let Some((t, ev)) = self.queue.pop_due(VTime(end.as_ns().saturating_sub(1))) {
-            if let Event::Arrival(i) = ev {
-                self.arrive(i, t);
+            match ev {
+                Event::Arrival(i) => self.arrive(i, t, 0, &mut it),
+                Event::Rare(i, k) => self.arrive(i, t, k, &mut it),
+                Event::Timer(_) => {}
             }
         }
         let report = self.report(end);
         Ok((report, self.vm))
     }
 
-    /// An item reaches source `i`'s ring at `t` (or is dropped); schedule the next one.
-    fn arrive(&mut self, i: usize, t: VTime) {
+    /// An item of kind `kind` (0: common) reaches source `i`'s ring at `t` (or is
+    /// dropped); schedule the next one of its stream.
+    fn arrive(&mut self, i: usize, t: VTime, kind: u8, it: &mut Iteration) {
         let s = &mut self.sources[i];
         s.report.arrived += 1;
         if s.ring.len() < s.capacity {
-            s.ring.push_back(t);
+            s.ring.push_back((t, kind));
         } else {
             s.report.dropped += 1;
+            it.eventful = true;
             self.recorder.drop_at(t);
         }
-        if let Some(next) = s.arrivals.next_arrival() {
-            self.queue.push(next, Event::Arrival(i));
+        if kind == 0 {
+            if let Some(next) = s.arrivals.next_arrival() {
+                self.queue.push(next, Event::Arrival(i));
+            }
+        } else if let Some(next) = s.rare[kind as usize - 1].next_arrival() {
+            self.queue.push(next, Event::Rare(i, kind));
         }
+    }
+
+    /// Scaled mode: add iteration `it` (which started at `start`, with the VM's
+    /// [`Vm::jit_activity`] at `before`) to the steady sample if it was steady, or start a
+    /// new sample if a trace event happened; then clear `it`.
+    fn sample(&mut self, it: &mut Iteration, start: VTime, before: (u64, u64), settled: bool) {
+        let (ticks, events) = self.vm.jit_activity();
+        let duration = self.vm.now().saturating_sub(start).as_ns();
+        let Some((_, steady)) = &mut self.scaled else {
+            return;
+        };
+        if events != before.1 || steady.epoch != events {
+            steady.reset(events);
+        } else if settled && ticks != before.0 {
+            // A steady breath touched a counter: the common path is warming something up.
+            steady.warming = true;
+            steady.reset(events);
+        } else if settled {
+            steady.duration_ns += duration;
+            steady.busy_ns += it.busy_ns;
+            steady.breaths += it.breaths;
+            steady.handler_calls += it.handler_calls;
+            for (i, n) in it.processed.iter().enumerate() {
+                steady.processed[i] += n;
+            }
+            for &ns in &it.latencies {
+                steady.latency(ns);
+            }
+        }
+        it.eventful = false;
+        it.busy_ns = 0;
+        it.breaths = 0;
+        it.handler_calls = 0;
+        it.processed.iter_mut().for_each(|x| *x = 0);
+        it.latencies.clear();
+    }
+
+    /// Scaled mode, with every ring empty and no timer due at `now`: if the steady sample
+    /// stands for the JIT's current state (`events` trace events), jump to just before the next timer
+    /// or rare item (or the end), adding the sample's measurements scaled to the jump.
+    fn fast_forward(&mut self, now: VTime, end: VTime, events: u64) -> bool {
+        let Some((config, steady)) = &self.scaled else {
+            return false;
+        };
+        if !steady.ready(events, config) {
+            return false;
+        }
+        let horizon = self
+            .queue
+            .earliest(|e| !matches!(e, Event::Arrival(_)))
+            .unwrap_or(end)
+            .min(end);
+        let to = VTime(horizon.as_ns().saturating_sub(config.margin_ns));
+        let len = to.as_ns().saturating_sub(now.as_ns());
+        if len < config.min_skip_ns {
+            return false;
+        }
+        // The items of the stretch: the arrival processes' expected counts (the rings are
+        // empty at both ends and nothing drops in a steady state); everything else per
+        // item, as the sample measured it.
+        let sampled: u64 = steady.processed.iter().sum();
+        if sampled == 0 {
+            return false;
+        }
+        let mut items = 0;
+        for s in self.sources.iter_mut() {
+            s.expected += s.arrivals.expected_between(now, to);
+            let n = s.expected.floor();
+            s.expected -= n;
+            s.report.arrived += n as u64;
+            s.report.processed += n as u64;
+            items += n as u64;
+        }
+        let Some((_, steady)) = &self.scaled else {
+            return false;
+        };
+        self.recorder.add_steady(steady, now, to, items);
+        let busy = scaled::Scaler::new(items, sampled)
+            .scale(steady.busy_ns)
+            .min(len);
+        self.busy_ns += busy;
+        self.skipped_busy_ns += busy;
+        self.idle_ns += len - busy;
+        self.breaths += scaled::Scaler::new(items, sampled).scale(steady.breaths);
+        self.handler_calls += scaled::Scaler::new(items, sampled).scale(steady.handler_calls);
+        // The common streams restart at `to` (their processes are memoryless).
+        for i in 0..self.sources.len() {
+            let pending = |e: &Event| *e == Event::Arrival(i);
+            if self.queue.earliest(pending).is_some_and(|t| t < to) {
+                self.queue.remove(pending);
+                if let Some(t) = self.sources[i].arrivals.skip_to(to) {
+                    self.queue.push(t, Event::Arrival(i));
+                }
+            }
+        }
+        self.vm.advance(len);
+        self.skipped_ns += len;
+        self.fast_forwards += 1;
+        true
     }
 
     fn next_timer_time(&mut self, i: usize, period: VTime) -> VTime {
@@ -446,6 +654,9 @@ impl Simulation {
             largest_compile_ns,
             compiles,
             warmup_ns: warmup.as_ns(),
+            skipped_ns: self.skipped_ns,
+            fast_forwards: self.fast_forwards,
+            skipped_busy_ns: self.skipped_busy_ns,
             vm: self.vm.stats(),
         }
     }

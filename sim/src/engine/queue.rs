@@ -11,8 +11,10 @@ use std::collections::BinaryHeap;
 /// What happens at an event.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Event {
-    /// An item arrives at source `i`'s ring.
+    /// A common item arrives at source `i`'s ring.
     Arrival(usize),
+    /// An item of rare kind `k` (1-based) arrives at source `i`'s ring.
+    Rare(usize, u8),
     /// Timer `i` is due.
     Timer(usize),
 }
@@ -34,6 +36,20 @@ impl EventQueue {
     /// The time of the earliest event.
     pub fn peek_time(&self) -> Option<VTime> {
         self.heap.peek().map(|Reverse((t, _, _))| *t)
+    }
+
+    /// The earliest time of an event that `keep` selects.
+    pub fn earliest(&self, mut keep: impl FnMut(&Event) -> bool) -> Option<VTime> {
+        self.heap
+            .iter()
+            .filter(|Reverse((_, _, e))| keep(e))
+            .map(|Reverse((t, _, _))| *t)
+            .min()
+    }
+
+    /// Remove every event that `drop` selects.
+    pub fn remove(&mut self, mut drop: impl FnMut(&Event) -> bool) {
+        self.heap.retain(|Reverse((_, _, e))| !drop(e));
     }
 
     /// Remove and return the earliest event if it is due at or before `now`.

@@ -85,8 +85,12 @@ fn run_cell(exp: &Experiment, cell: &Cell) -> Result<Report, String> {
         crate::engine::split_params(cell.params.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .map_err(|e| e.to_string())?;
     let policy = registry::build(&cell.policy, &params).map_err(|e| e.to_string())?;
-    let sim = Simulation::with_recording(workload, policy, exp.cost.clone(), cell.seed, None, jit)
-        .map_err(|e| e.to_string())?;
+    let mut sim =
+        Simulation::with_recording(workload, policy, exp.cost.clone(), cell.seed, None, jit)
+            .map_err(|e| e.to_string())?;
+    if exp.scaled {
+        sim = sim.scaled(crate::engine::ScaleConfig::default());
+    }
     sim.run(duration).map_err(|e| e.to_string())
 }
 

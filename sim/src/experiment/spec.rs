@@ -52,6 +52,8 @@ struct RawExperiment {
     cost: Option<toml::Table>,
     #[serde(default)]
     plots: Vec<String>,
+    #[serde(default)]
+    scaled: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -100,6 +102,8 @@ pub struct Experiment {
     pub cost: CostModel,
     /// Which plots to draw.
     pub plots: Vec<String>,
+    /// Run every cell in scaled mode (docs/scaling.md).
+    pub scaled: bool,
     /// FNV-1a of the spec and of every workload file it names: finished cells are reused
     /// only by a run of the same experiment.
     pub fingerprint: u64,
@@ -335,6 +339,7 @@ impl Experiment {
             policies,
             cost,
             plots: raw.plots,
+            scaled: raw.scaled,
         })
     }
 }
