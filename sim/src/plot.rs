@@ -541,7 +541,9 @@ pub fn plot_dir(dir: &Path, only: &[String]) -> Result<Vec<PathBuf>, PlotError> 
             let (ymin, ymax) = points.iter().fold((f64::INFINITY, 0.0f64), |(a, b), p| {
                 (a.min(p.1), b.max(p.1))
             });
-            let pad = ((ymax - ymin) * 0.1).max(1.0);
+            // At least +-0.5% around the points: cells that all keep up with the offered
+            // load differ by a few items per second, which is not worth a full axis.
+            let pad = ((ymax - ymin) * 0.1).max(ymax * 0.005).max(1.0);
             let mut chart = ChartBuilder::on(&root)
                 .caption(
                     "Throughput against tail latency (one dot per cell; line: Pareto frontier)",
