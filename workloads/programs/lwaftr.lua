@@ -1,14 +1,15 @@
 -- A Snabb-like lightweight 4over6 AFTR (lwAFTR) for `hotsim simulate`
 -- (workloads/lwaftr.toml): the setting of the late-trace incident.
 --
--- The engine hands `rx(n)` the packets waiting in the NIC receive ring, one breath at a
--- time. Each packet goes through a chain of apps, as in Snabb's lwAFTR:
+-- The engine hands `rx(n, rare)` the packets waiting in the NIC receive ring, one breath
+-- at a time; `rare` maps the positions of rare packets in the breath to their kind (the
+-- [[source.rare]] streams of the TOML), and is nil when the breath has none. Each packet goes through a chain of apps, as in Snabb's lwAFTR:
 --   decap   strip the IPv6 softwire header (check the next header and hop limit),
 --   lookup  find the binding for the IPv4 address and port set (PSID),
 --   encap   build the IPv4 packet towards the internet,
 --   count   per-app counters.
--- Rare packet kinds take their own branches a few times a minute at 1 Mpps: ICMP
--- errors, fragments to reassemble, and binding misses. Housekeeping runs in timers:
+-- Rare packet kinds take their own branches a few times a minute: ICMP errors, fragments
+-- to reassemble, and binding misses. Housekeeping runs in timers:
 -- the ingress drop monitor (100 ms), alarms and counter syncing (1 s), a statistics
 -- dump (60 s) and a configuration check (5 min) that sometimes reloads bindings.
 
@@ -98,17 +99,15 @@ local function encap(p, entry)
 end
 
 -- The receive handler: one breath's packets.
-function rx(n)
-  for _ = 1, n do
+function rx(n, rare)
+  for i = 1, n do
     local r = rand()
     pkt.src = r % 65536
     pkt.port = 1024 + r % 65536
     pkt.len = 64 + r % 1400
     pkt.hop = 64
-    -- Rare kinds, a few a minute each at 1 Mpps: 1 = ICMP error, 2 = fragment,
-    -- 3 = binding miss.
-    local k = r % 20000000
-    pkt.kind = (k == 1) and 1 or ((k == 2) and 2 or ((k == 3) and 3 or 0))
+    -- 0 = an ordinary packet; rare kinds: 1 = ICMP error, 2 = fragment, 3 = binding miss.
+    pkt.kind = rare and rare[i] or 0
     counters.rx = counters.rx + 1
     if decap(pkt) then
       if pkt.kind == 1 then
