@@ -65,6 +65,8 @@ pub fn peel(buf: &mut IrBuf, final_slots: &[Ref]) -> Result<Peeled, AbortReason>
                 new.a = start;
             }
             IrOp::Res => new.a = s(ins.a),
+            // Its operand is a stack slot, not a reference.
+            IrOp::UvSlot => {}
             _ => {
                 new.a = s(ins.a);
                 new.b = s(ins.b);
