@@ -307,6 +307,9 @@ pub(crate) fn restore(vm: &mut Vm, t: &Trace, s: u16, b0: usize, fi0: usize, reg
     for &(slot, r) in &snap.entries {
         vm.stack[b0 + slot as usize] = boxed(t, regs, r);
     }
+    if let Some(top) = snap.mret_top {
+        vm.mret_top = b0 + top as usize;
+    }
     vm.frames.truncate(fi0 + 1);
     if let Some((func, proto)) = &snap.base_func {
         let f = &mut vm.frames[fi0];

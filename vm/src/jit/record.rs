@@ -35,6 +35,9 @@ pub(crate) enum Step {
 }
 
 /// A recording in progress.
+/// Library functions the recorder handles whose number of results is not always one.
+const MULTI_RESULT_NATIVES: &[&str] = &["modf", "frexp", "byte", "find", "match", "insert"];
+
 pub(crate) struct Recorder {
     /// The number the trace will get.
     pub no: TraceNo,
@@ -66,6 +69,11 @@ pub(crate) struct Recorder {
     /// Results of the last `CALLN` whose types are seen at the next step:
     /// (first result ref, count, first slot).
     pending: Option<(Ref, u32, u32)>,
+    /// After a call recorded for all its results (`f(g(x))`'s inner call) whose count is
+    /// fixed: the slot above its results, which the next `CALLM` takes as its top.
+    multret: Option<u32>,
+    /// While recording such a `CALLM`: that top, kept in its snapshots.
+    snap_mret: Option<u32>,
     /// Whether a side effect (store, library call) happened since the last snapshot, so
     /// exits cannot re-run the bytecodes since it (LuaJIT's `needsnap`).
     dirty: bool,
@@ -134,6 +142,7 @@ impl Recorder {
             frames: frames_rc.clone(),
             entries: Vec::new(),
             base_func: None,
+            mret_top: None,
         });
         let start_proto = frames
             .last()
@@ -154,6 +163,8 @@ impl Recorder {
             frames,
             frames_rc,
             pending: None,
+            multret: None,
+            snap_mret: None,
             dirty: false,
             snap_nins: 0,
             func_guarded: false,
@@ -307,6 +318,7 @@ impl Recorder {
         Snapshot {
             pc: pc as u32,
             base_func: self.base_override.clone(),
+            mret_top: self.snap_mret,
             frames: self.frames_rc.clone(),
             // A slot still holding the value loaded from it needs no restoring.
             entries: self
@@ -388,6 +400,7 @@ impl Recorder {
         let ra = base + a;
         let rd = base + ins.d() as u32;
         let (rb, rc) = (base + ins.b as u32, base + ins.c as u32);
+        let multret = self.multret.take();
         match ins.op {
             Op::Islt | Op::Isge | Op::Isle | Op::Isgt => {
                 let (va, vd) = (self.val(vm, ra), self.val(vm, rd));
@@ -699,13 +712,38 @@ impl Recorder {
             }
             Op::Tsetm => return Err(AbortReason::NyiBytecode(super::reason::bc::TSETM)),
             Op::Call => {
+                let f = self.val(vm, ra);
                 if ins.b == 0 {
+                    // All results wanted (the last argument of another call): recorded
+                    // when the callee is a library function with exactly one result.
+                    let single = matches!(f, Value::Func(fid)
+                        if self.safe_natives.contains(&fid.0)
+                            && matches!(vm.heap.func(fid), Function::Native { name, .. }
+                                if !MULTI_RESULT_NATIVES.contains(name)));
+                    if !single {
+                        return Err(AbortReason::NyiCall("call with multiple results"));
+                    }
+                    let step = self.record_call(vm, pc, f, ra, ins.c as u32 - 1, 1, false)?;
+                    self.multret = Some(ra + 1);
+                    return Ok(step);
+                }
+                return self.record_call(vm, pc, f, ra, ins.c as u32 - 1, ins.b as i32 - 1, false);
+            }
+            Op::Callm => {
+                // Arguments up to the top the previous call left, if it was recorded
+                // with a fixed number of results.
+                let Some(top) = multret.filter(|&t| self.b0 + t as usize == vm.mret_top) else {
+                    return Err(AbortReason::NyiBytecode(super::reason::bc::CALLM));
+                };
+                if ins.b == 0 || top <= ra {
                     return Err(AbortReason::NyiCall("call with multiple results"));
                 }
                 let f = self.val(vm, ra);
-                return self.record_call(vm, pc, f, ra, ins.c as u32 - 1, ins.b as i32 - 1, false);
+                self.snap_mret = Some(top);
+                let step = self.record_call(vm, pc, f, ra, top - ra - 1, ins.b as i32 - 1, false);
+                self.snap_mret = None;
+                return step;
             }
-            Op::Callm => return Err(AbortReason::NyiBytecode(super::reason::bc::CALLM)),
             Op::Callmt => return Err(AbortReason::NyiBytecode(super::reason::bc::CALLMT)),
             Op::Callt => {
                 let f = self.val(vm, ra);

@@ -39,6 +39,9 @@ pub struct Snapshot {
     /// The function now running in the trace's first frame, when a tail call replaced
     /// the one the trace started in.
     pub base_func: Option<(FuncId, Rc<Proto>)>,
+    /// The top a `CALLM` resumed at takes its arguments up to (relative to the trace's
+    /// base), when the call before it was compiled.
+    pub mret_top: Option<u32>,
 }
 
 /// An exit counter's value once a side trace (or stub) is attached: never counted again

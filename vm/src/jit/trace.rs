@@ -384,6 +384,7 @@ impl Vm {
                         frames: Rc::from(Vec::new()),
                         entries: p.back_slots.clone(),
                         base_func: None,
+                        mret_top: None,
                     });
                     (p.phis, (buf.snaps.len() - 1) as u16, Some(p.loop_ref))
                 }
@@ -657,6 +658,7 @@ impl Vm {
                 frames: snap.frames.clone(),
                 entries: Vec::new(),
                 base_func: None,
+                mret_top: None,
             });
             let trace = lower(&rec, buf, Link::Interp, Vec::new(), 0, None);
             self.install(rec, trace);

@@ -156,5 +156,6 @@ fn subst_snap(old: &Snapshot, carried: &[(u32, Ref)], subst: &[Ref]) -> Snapshot
         frames: old.frames.clone(),
         entries,
         base_func: old.base_func.clone(),
+        mret_top: old.mret_top,
     }
 }
