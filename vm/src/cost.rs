@@ -67,6 +67,14 @@ macro_rules! cost_model {
             pub const FIELDS: &'static [(&'static str, f64, &'static str)] =
                 &[$((stringify!($field), $default, $doc),)*];
 
+            /// Set cost `key` to `ns`; false when there is no such key.
+            pub fn set(&mut self, key: &str, ns: f64) -> bool {
+                match key {
+                    $(stringify!($field) => { self.$field = ns; true })*
+                    _ => false,
+                }
+            }
+
             fn values(&self) -> Vec<(&'static str, f64)> {
                 vec![$((stringify!($field), self.$field),)*]
             }
