@@ -1,6 +1,8 @@
 //! The `hotsim` command line: argument parsing, dispatch and exit codes.
 
+mod calibrate;
 mod exec;
+mod fidelity;
 mod list;
 mod luajit;
 mod params;
@@ -40,6 +42,10 @@ enum Command {
     RecordLuajit(record::RecordLuajitArgs),
     /// Compare a program's trace events under real LuaJIT and under hotsim, with scores.
     Luajit(luajit::LuajitArgs),
+    /// Run a folder of programs under real LuaJIT and hotsim; write the agreement report.
+    Fidelity(fidelity::FidelityArgs),
+    /// Measure the cost model on this machine with the embedded LuaJIT; write it as TOML.
+    Calibrate(calibrate::CalibrateArgs),
     /// List every policy, JIT and cost-model parameter with its default and origin.
     Params(params::ParamsArgs),
     /// List bundled programs and policies.
@@ -110,6 +116,8 @@ pub fn main() -> ExitCode {
         Command::Record(args) => record::run(args),
         Command::RecordLuajit(args) => record::run_luajit(args),
         Command::Luajit(args) => luajit::run(args),
+        Command::Calibrate(args) => calibrate::run(args),
+        Command::Fidelity(args) => fidelity::run(args),
         Command::Params(args) => params::run(args),
         Command::List => list::run(),
     };

@@ -1,0 +1,84 @@
+//! hotsim against real LuaJIT: the fidelity corpus (vm/tests/fidelity) holds the
+//! agreement stated in results/fidelity/summary.toml, and `hotsim calibrate` writes a
+//! cost model that hotsim accepts.
+
+use hotsim::corpus::{Corpus, stated_root_agreement};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The guarded number covers only programs LuaJIT ran the same way three times, but
+/// which programs those are can itself change from run to run: this much slack.
+const ADDRESS_NOISE: f64 = 0.02;
+
+#[test]
+fn the_corpus_keeps_its_stated_root_trace_agreement() {
+    let stated = stated_root_agreement(&root().join("results/fidelity/summary.toml")).unwrap();
+    let corpus = Corpus::run(&root().join("vm/tests/fidelity"), &|_| {}).unwrap();
+    assert!(corpus.programs.len() >= 25);
+    let o = corpus.overall(false);
+    let stable = corpus.overall_of(false, true);
+    assert!(stable.programs >= 20, "{} stable programs", stable.programs);
+    assert!(
+        stable.roots.of_luajit() >= stated - ADDRESS_NOISE,
+        "root-trace agreement {:.3} is below the stated {stated:.3}\n{}",
+        stable.roots.of_luajit(),
+        corpus.csv()
+    );
+    assert_eq!(o.same_output, o.programs, "every program prints the same");
+}
+
+#[test]
+fn calibrate_writes_a_cost_model_hotsim_accepts() {
+    let dir = std::env::temp_dir().join(format!("hotsim-cal-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("cost.toml");
+    let run = Command::new(env!("CARGO_BIN_EXE_hotsim"))
+        .args(["calibrate", "--quick", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let text = std::fs::read_to_string(&out).unwrap();
+    let model = hotsim_vm::CostModel::from_toml(&text, "cost.toml").unwrap();
+    // Measured, so machine-dependent: only sanity bounds.
+    for (key, lo, hi) in [
+        ("arith", 0.01, 100.0),
+        ("table_get", 0.01, 200.0),
+        ("call", 0.01, 500.0),
+        ("trace_ins", 0.001, 100.0),
+        ("compile_per_ins", 1.0, 100_000.0),
+        ("mprotect", 10.0, 1_000_000.0),
+    ] {
+        let v = text
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{key} = ")))
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or_else(|| panic!("{key} missing in\n{text}"));
+        assert!((lo..=hi).contains(&v), "{key} = {v}");
+        assert!(
+            text.contains(&format!("{key} = {v}  # median")),
+            "{key} is measured"
+        );
+    }
+    assert!(model.mprotect > 0.0);
+    // The file works as --cost.
+    let exec = Command::new(env!("CARGO_BIN_EXE_hotsim"))
+        .current_dir(root().join("vm/tests/fidelity"))
+        .args(["exec", "--cost"])
+        .arg(&out)
+        .arg("01_for_sum.lua")
+        .output()
+        .unwrap();
+    assert!(exec.status.success());
+    assert_eq!(String::from_utf8_lossy(&exec.stdout), "500500\n");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
