@@ -124,8 +124,38 @@ pub fn main() -> ExitCode {
     match result {
         Ok(Outcome::Code(c)) => ExitCode::from(c),
         Err(e) => {
-            eprintln!("hotsim: {e:#}");
+            eprintln!("hotsim: {}", error_message(&e));
             ExitCode::from(2)
         }
+    }
+}
+
+/// An error with its causes, each cause left out when the message already ends with it
+/// (library errors such as `path: OS error` name their source themselves).
+fn error_message(e: &anyhow::Error) -> String {
+    let mut msg = e.to_string();
+    for cause in e.chain().skip(1) {
+        let c = cause.to_string();
+        if !msg.ends_with(&c) {
+            msg = format!("{msg}: {c}");
+        }
+    }
+    msg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cause_already_in_the_message_is_not_repeated() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "gone");
+        let e = anyhow::Error::new(hotsim_workloads::SpecError::Io {
+            path: "w.toml".into(),
+            source: io,
+        });
+        assert_eq!(error_message(&e), "w.toml: gone");
+        let e = anyhow::anyhow!("inner").context("outer");
+        assert_eq!(error_message(&e), "outer: inner");
     }
 }
