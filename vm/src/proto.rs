@@ -63,9 +63,21 @@ pub struct Proto {
     /// One inline-cache slot per instruction: where the string key of a table or global
     /// access was found last time (a hint, checked on every use).
     pub ic: Box<[std::cell::Cell<u32>]>,
+    /// Closures created from this prototype, saturating at [`Proto::CLOSURES_POLY`]
+    /// (LuaJIT's `PROTO_CLCOUNT` bits): traces stop specialising to one closure then.
+    pub closures: std::cell::Cell<u8>,
 }
 
 impl Proto {
+    /// Closures after which a prototype is polymorphic (LuaJIT's `PROTO_CLC_POLY`): its
+    /// traces read upvalues through the running closure instead of guarding on one.
+    pub const CLOSURES_POLY: u8 = 3;
+
+    /// Whether traces of this prototype must not specialise to one closure.
+    pub fn is_poly(&self) -> bool {
+        self.closures.get() >= Proto::CLOSURES_POLY
+    }
+
     /// Virtual address of instruction `pc`.
     #[inline]
     pub fn pc_addr(&self, pc: usize) -> u32 {

@@ -127,6 +127,7 @@ impl FuncState {
             chunk,
             line_defined: self.line_defined,
             addr: 0,
+            closures: std::cell::Cell::new(0),
         }
     }
 

@@ -279,6 +279,9 @@ impl Vm {
                     }
                     Op::Fnew => {
                         let child = proto.children[ins.d() as usize].clone();
+                        child
+                            .closures
+                            .set((child.closures.get() + 1).min(Proto::CLOSURES_POLY));
                         let upvals: Box<[_]> = child
                             .upvals
                             .iter()

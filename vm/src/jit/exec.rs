@@ -48,6 +48,15 @@ fn boxed(t: &Trace, regs: &[u64], r: Ref) -> Value {
     t.ins[r as usize].ty.boxed(regs[r as usize])
 }
 
+/// Upvalue `idx` of the closure running in frame `fi0` (a Lua closure: the trace's first
+/// frame).
+fn first_closure_upval(vm: &Vm, fi0: usize, idx: usize) -> UpvalId {
+    match vm.heap.func(vm.frames[fi0].func) {
+        crate::heap::Function::Lua { upvals, .. } => upvals[idx],
+        crate::heap::Function::Native { .. } => unreachable!("a trace's first frame is Lua"),
+    }
+}
+
 /// Run trace `t` with its first frame at stack index `b0` (frame index `fi0`).
 // The guards negate comparisons on purpose: `not (a < b)` must hold for NaN operands.
 #[allow(clippy::neg_cmp_op_on_partial_ord)]
@@ -231,6 +240,18 @@ pub(crate) fn run(vm: &mut Vm, t: &Trace, b0: usize, fi0: usize) -> Outcome {
             IrOp::USet => {
                 let v = boxed(t, regs, ins.a);
                 vm.upval_set(UpvalId(ins.k as u32), v);
+            }
+            IrOp::UGetF => {
+                let uv = first_closure_upval(vm, fi0, ins.k as usize);
+                match ins.ty.unbox(vm.upval_get(uv)) {
+                    Some(bits) => set!(dst, bits),
+                    None => exit!(ins),
+                }
+            }
+            IrOp::USetF => {
+                let v = boxed(t, regs, ins.a);
+                let uv = first_closure_upval(vm, fi0, ins.k as usize);
+                vm.upval_set(uv, v);
             }
             IrOp::UvSlot => {
                 if !matches!(vm.heap.upval(UpvalId(ins.k as u32)), Upval::Open(abs) if abs == b0 + ins.a as usize)

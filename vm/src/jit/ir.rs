@@ -162,6 +162,8 @@ ir_ops! {
     TNew "tnew" "s": "new table (k: array size hint << 32 | hash size hint)",
     UGet "uget" "gl": "upvalue k of the running closure, guard the type",
     USet "uset" "s": "upvalue k = a",
+    UGetF "ugetf" "gl": "upvalue number k of the trace's first closure, whichever it is, guard the type",
+    USetF "usetf" "s": "upvalue number k of the trace's first closure = a",
     CallN "calln" "gs": "call library function k with args[a..a+b] (args[a+b]: result slot), c results",
     Res "res" "s": "further result k of the CallN at a",
     Cat "cat" "gs": "concatenation of args[a..a+b] (strings and numbers)",
@@ -261,9 +263,13 @@ impl IrIns {
     pub fn operands(&self) -> impl Iterator<Item = Ref> {
         let refs = match self.op {
             IrOp::Nop | IrOp::KNum | IrOp::KGc | IrOp::KPri | IrOp::SLoad | IrOp::TNew => [NONE; 3],
-            IrOp::UGet | IrOp::Loop | IrOp::CallN | IrOp::Cat | IrOp::Fn | IrOp::UvSlot => {
-                [NONE; 3]
-            }
+            IrOp::UGet
+            | IrOp::UGetF
+            | IrOp::Loop
+            | IrOp::CallN
+            | IrOp::Cat
+            | IrOp::Fn
+            | IrOp::UvSlot => [NONE; 3],
             IrOp::Res => [self.a, NONE, NONE],
             _ => [self.a, self.b, self.c],
         };

@@ -38,7 +38,7 @@ pub enum Emitted {
 impl IrBuf {
     /// Append `ins` without folding (for instructions that must stay as they are).
     pub fn push(&mut self, ins: IrIns) -> Ref {
-        if matches!(ins.op, IrOp::TSet | IrOp::USet | IrOp::CallN) {
+        if matches!(ins.op, IrOp::TSet | IrOp::USet | IrOp::USetF | IrOp::CallN) {
             self.epoch += 1;
         }
         self.ins.push(ins);

@@ -596,13 +596,38 @@ impl Recorder {
                     (ins.a as usize, rd)
                 };
                 let func = self.cur_func();
-                if self.frames.is_empty() && !self.func_guarded {
-                    self.guard_first_func(pc)?;
-                }
                 let uv = match vm.heap.func(func) {
                     Function::Lua { upvals, .. } => upvals[idx],
                     Function::Native { .. } => unreachable!("a Lua frame"),
                 };
+                let first = self.frames.is_empty() && self.base_override.is_none();
+                let in_trace = matches!(vm.heap.upval(uv), Upval::Open(abs) if abs >= self.b0);
+                if first && !in_trace && self.cur().1.is_poly() && !self.func_guarded {
+                    // Many closures of this function exist: read the upvalue through the
+                    // running closure, without guarding on one (LuaJIT's PROTO_CLC_POLY).
+                    if ins.op == Op::Uget {
+                        let ty = Ty::of(vm.upval_get(uv));
+                        let r = self.value(
+                            pc,
+                            IrIns {
+                                k: idx as u64,
+                                ..IrIns::new(IrOp::UGetF, ty, NONE, NONE)
+                            },
+                        )?;
+                        self.set_abs(dst, r);
+                    } else {
+                        let x = self.slot(vm, pc, dst)?;
+                        self.buf.push(IrIns {
+                            k: idx as u64,
+                            ..IrIns::new(IrOp::USetF, Ty::Nil, x, NONE)
+                        });
+                        self.dirty = true;
+                    }
+                    return Ok(Step::Continue);
+                }
+                if self.frames.is_empty() && !self.func_guarded {
+                    self.guard_first_func(pc)?;
+                }
                 match vm.heap.upval(uv) {
                     Upval::Open(abs) if abs >= self.b0 => {
                         // The variable lives in a slot of this trace: use the slot map.
