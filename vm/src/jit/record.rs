@@ -35,8 +35,23 @@ pub(crate) enum Step {
 }
 
 /// A recording in progress.
-/// Library functions the recorder handles whose number of results is not always one.
-const MULTI_RESULT_NATIVES: &[&str] = &["modf", "frexp", "byte", "find", "match", "insert"];
+/// Library functions (of those the recorder handles) that always return exactly one
+/// result, so a call of one for all its results has a known top.
+#[rustfmt::skip]
+const SINGLE_RESULT_NATIVES: &[&str] = &[
+    // math
+    "abs", "ceil", "floor", "sqrt", "sin", "cos", "tan", "asin", "acos", "atan", "atan2",
+    "exp", "log", "log10", "pow", "fmod", "min", "max", "random", "sinh", "cosh", "tanh",
+    "deg", "rad", "ldexp",
+    // string, table, os, hotsim
+    "char", "sub", "len", "lower", "upper", "rep", "reverse", "format", "concat", "clock",
+    "now",
+    // bit
+    "band", "bor", "bxor", "bnot", "lshift", "rshift", "arshift", "rol", "ror", "tobit",
+    "tohex", "bswap",
+    // base
+    "type", "rawget", "rawset", "rawequal", "tonumber", "setmetatable", "getmetatable",
+];
 
 pub(crate) struct Recorder {
     /// The number the trace will get.
@@ -299,6 +314,18 @@ impl Recorder {
             }
             self.buf.snaps.push(snap);
         }
+        self.snap_nins = self.buf.ins.len();
+        self.dirty = false;
+        Ok((self.buf.snaps.len() - 1) as u16)
+    }
+
+    /// A new snapshot at `pc`, never shared with an earlier guard.
+    fn take_fresh_snapshot(&mut self, pc: usize) -> R<u16> {
+        if self.buf.snaps.len() as u32 >= self.params.maxsnap {
+            return Err(AbortReason::TooManySnapshots);
+        }
+        let snap = self.snapshot_at(pc);
+        self.buf.snaps.push(snap);
         self.snap_nins = self.buf.ins.len();
         self.dirty = false;
         Ok((self.buf.snaps.len() - 1) as u16)
@@ -744,7 +771,7 @@ impl Recorder {
                     let single = matches!(f, Value::Func(fid)
                         if self.safe_natives.contains(&fid.0)
                             && matches!(vm.heap.func(fid), Function::Native { name, .. }
-                                if !MULTI_RESULT_NATIVES.contains(name)));
+                                if SINGLE_RESULT_NATIVES.contains(name)));
                     if !single {
                         return Err(AbortReason::NyiCall("call with multiple results"));
                     }
@@ -1175,8 +1202,10 @@ impl Recorder {
                 self.buf.args.extend(&args);
                 self.buf.args.push(slot);
                 // Exact state before the call: an exit with unexpected result types
-                // places the results and resumes after it.
-                let snap = self.take_snapshot(pc)?;
+                // places the results and resumes after it. The snapshot is the call's
+                // own, so a side trace attached to it (which starts after the call) is
+                // entered from nowhere else.
+                let snap = self.take_fresh_snapshot(pc)?;
                 let n = nres.max(0) as u32;
                 let r = self.buf.push(IrIns {
                     snap,

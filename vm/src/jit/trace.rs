@@ -565,13 +565,24 @@ impl Vm {
                     break;
                 }
                 Stop::CallResults(s, slot, vals) => {
-                    self.take_exit();
                     exec::restore(self, &t, s, b0, fi0, &regs);
+                    drop(regs);
                     for (i, v) in vals.into_iter().enumerate() {
                         self.stack[b0 + slot as usize + i] = v;
                     }
                     let top = self.frames.len() - 1;
                     self.frames[top].pc += 1;
+                    // An exit like any other (the end of an iterator loop, a search that
+                    // found nothing), resuming after the call: counted, and its side
+                    // trace starts there.
+                    let side = t.links[s as usize].get();
+                    if side != 0 {
+                        no = side;
+                        continue;
+                    }
+                    self.take_exit();
+                    let resume = self.frames[top].pc as u32;
+                    self.hot_exit(&t, s, b0, fi0, resume);
                     break;
                 }
                 Stop::Guard(s) => {
@@ -584,7 +595,8 @@ impl Vm {
                         continue;
                     }
                     self.take_exit();
-                    self.hot_exit(&t, s, b0, fi0);
+                    let resume = t.snaps[s as usize].pc;
+                    self.hot_exit(&t, s, b0, fi0, resume);
                     break;
                 }
             }
@@ -599,8 +611,9 @@ impl Vm {
     }
 
     /// A trace exit was taken (LuaJIT's `trace_hotside`): count it through the policy and
-    /// start a side trace when it is hot.
-    fn hot_exit(&mut self, t: &Rc<Trace>, s: u16, b0: usize, fi0: usize) {
+    /// start a side trace when it is hot, at `resume` (the exit's pc, or the pc after a
+    /// library call whose results had unexpected types).
+    fn hot_exit(&mut self, t: &Rc<Trace>, s: u16, b0: usize, fi0: usize, resume: u32) {
         let c = t.counts[s as usize].get();
         if c == COUNT_DONE {
             return;
@@ -641,7 +654,7 @@ impl Vm {
             self.frames[fi0].func,
             fi0,
             b0,
-            snap.pc as usize,
+            resume as usize,
             frames,
             &self.jit.params,
             self.jit.safe_natives.clone(),
@@ -654,7 +667,7 @@ impl Vm {
             self.record_cost_ps = 0;
             let mut buf = IrBuf::default();
             buf.snaps.push(Snapshot {
-                pc: snap.pc,
+                pc: resume,
                 frames: snap.frames.clone(),
                 entries: Vec::new(),
                 base_func: None,

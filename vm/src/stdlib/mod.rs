@@ -242,6 +242,8 @@ pub(crate) fn jit_safe_natives(vm: &mut Vm) -> rustc_hash::FxHashSet<u32> {
                 "tonumber",
                 "select",
                 "next",
+                "pairs",
+                "ipairs",
                 "setmetatable",
                 "getmetatable",
                 "assert",

@@ -17,3 +17,8 @@ local function id(...) return ... end
 local n = 0
 for i = 1, 100 do n = n + select("#", id(math.abs(-i))) end
 print(n)
+-- Library functions with several results stay multi-result.
+local kv = { x = 1 }
+local m = 0
+for i = 1, 100 do m = m + select("#", next(kv)) + select("#", string.byte("abc", 1, 3)) end
+print(m)
