@@ -10,9 +10,10 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// The guarded number covers only programs LuaJIT ran the same way three times, but
-/// which programs those are can itself change from run to run: this much slack.
-const ADDRESS_NOISE: f64 = 0.02;
+/// The guarded number covers only programs LuaJIT ran the same way three times, but a
+/// collision of hot-counter slots can persist over all three runs of a program (seen
+/// about once in 70 test runs): one root trace of the ~33 is 0.03, so this much slack.
+const ADDRESS_NOISE: f64 = 0.04;
 
 #[test]
 fn the_corpus_keeps_its_stated_root_trace_agreement() {
