@@ -123,12 +123,8 @@ pub struct Corpus {
 impl Corpus {
     /// Run every `*.lua` file of `dir` (by name) under LuaJIT and hotsim.
     pub fn run(dir: &Path, progress: &dyn Fn(&str)) -> Result<Corpus, CorpusError> {
-        let io = |source| CorpusError::Io {
-            path: dir.display().to_string(),
-            source,
-        };
         let mut files: Vec<_> = std::fs::read_dir(dir)
-            .map_err(io)?
+            .map_err(|source| io_error(dir, source))?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|x| x == "lua"))
             .collect();
@@ -357,21 +353,7 @@ fn side_by_side(lj: &[JvEvent], hs: &[JvEvent]) -> String {
 /// The causes of known differences: `causes.toml` in the corpus folder, a table of
 /// program file name to explanation (none when the file is absent).
 pub fn read_causes(dir: &Path) -> Result<BTreeMap<String, String>, CorpusError> {
-    let path = dir.join("causes.toml");
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
-        Err(source) => {
-            return Err(CorpusError::Io {
-                path: path.display().to_string(),
-                source,
-            });
-        }
-    };
-    toml::from_str(&text).map_err(|e| CorpusError::Format {
-        path: path.display().to_string(),
-        message: e.to_string().trim_end().to_string(),
-    })
+    Ok(read_optional_toml(&dir.join("causes.toml"))?.unwrap_or_default())
 }
 
 /// Programs whose LuaJIT events are known to vary from run to run (`varies.toml` in the
@@ -383,22 +365,8 @@ pub fn read_varying(dir: &Path) -> Result<Vec<String>, CorpusError> {
     struct Varies {
         programs: Vec<String>,
     }
-    let path = dir.join("varies.toml");
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(source) => {
-            return Err(CorpusError::Io {
-                path: path.display().to_string(),
-                source,
-            });
-        }
-    };
-    let v: Varies = toml::from_str(&text).map_err(|e| CorpusError::Format {
-        path: path.display().to_string(),
-        message: e.to_string().trim_end().to_string(),
-    })?;
-    Ok(v.programs)
+    let v: Option<Varies> = read_optional_toml(&dir.join("varies.toml"))?;
+    Ok(v.map(|v| v.programs).unwrap_or_default())
 }
 
 /// The stated root-trace agreement over stable programs of a report's `summary.toml`.
@@ -407,13 +375,32 @@ pub fn stated_root_agreement(path: &Path) -> Result<f64, CorpusError> {
     struct Summary {
         root_agreement_stable: f64,
     }
-    let text = std::fs::read_to_string(path).map_err(|source| CorpusError::Io {
-        path: path.display().to_string(),
-        source,
-    })?;
-    let s: Summary = toml::from_str(&text).map_err(|e| CorpusError::Format {
+    let text = std::fs::read_to_string(path).map_err(|source| io_error(path, source))?;
+    let s: Summary = parse_toml(path, &text)?;
+    Ok(s.root_agreement_stable)
+}
+
+/// The TOML file `path` parsed, or `None` when there is no such file.
+fn read_optional_toml<T: serde::de::DeserializeOwned>(
+    path: &Path,
+) -> Result<Option<T>, CorpusError> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => parse_toml(path, &text).map(Some),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(io_error(path, source)),
+    }
+}
+
+fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, CorpusError> {
+    toml::from_str(text).map_err(|e| CorpusError::Format {
         path: path.display().to_string(),
         message: e.to_string().trim_end().to_string(),
-    })?;
-    Ok(s.root_agreement_stable)
+    })
+}
+
+fn io_error(path: &Path, source: std::io::Error) -> CorpusError {
+    CorpusError::Io {
+        path: path.display().to_string(),
+        source,
+    }
 }

@@ -629,70 +629,54 @@ impl Recorder {
                 };
                 let first = self.frames.is_empty() && self.base_override.is_none();
                 let in_trace = matches!(vm.heap.upval(uv), Upval::Open(abs) if abs >= self.b0);
-                if first && !in_trace && self.cur().1.is_poly() && !self.func_guarded {
-                    // Many closures of this function exist: read the upvalue through the
-                    // running closure, without guarding on one (LuaJIT's PROTO_CLC_POLY).
+                // Many closures of this function exist: read the upvalue through the running
+                // closure, without guarding on one (LuaJIT's PROTO_CLC_POLY).
+                let poly = first && !in_trace && self.cur().1.is_poly() && !self.func_guarded;
+                if !poly && self.frames.is_empty() && !self.func_guarded {
+                    self.guard_first_func(pc)?;
+                }
+                if let (false, Upval::Open(abs)) = (poly, vm.heap.upval(uv))
+                    && abs >= self.b0
+                {
+                    // The variable lives in a slot of this trace: use the slot map.
+                    let rel = (abs - self.b0) as u32;
+                    self.emit(
+                        pc,
+                        IrIns {
+                            k: u64::from(uv.0),
+                            ..IrIns::new(IrOp::UvSlot, Ty::Nil, rel, NONE)
+                        },
+                    )?;
+                    if ins.op == Op::Uget {
+                        let x = self.slot(vm, pc, rel)?;
+                        self.set_abs(dst, x);
+                    } else {
+                        let x = self.slot(vm, pc, dst)?;
+                        self.set_abs(rel, x);
+                    }
+                } else {
+                    let (get, set, k) = if poly {
+                        (IrOp::UGetF, IrOp::USetF, idx as u64)
+                    } else {
+                        (IrOp::UGet, IrOp::USet, u64::from(uv.0))
+                    };
                     if ins.op == Op::Uget {
                         let ty = Ty::of(vm.upval_get(uv));
                         let r = self.value(
                             pc,
                             IrIns {
-                                k: idx as u64,
-                                ..IrIns::new(IrOp::UGetF, ty, NONE, NONE)
+                                k,
+                                ..IrIns::new(get, ty, NONE, NONE)
                             },
                         )?;
                         self.set_abs(dst, r);
                     } else {
                         let x = self.slot(vm, pc, dst)?;
                         self.buf.push(IrIns {
-                            k: idx as u64,
-                            ..IrIns::new(IrOp::USetF, Ty::Nil, x, NONE)
+                            k,
+                            ..IrIns::new(set, Ty::Nil, x, NONE)
                         });
                         self.dirty = true;
-                    }
-                    return Ok(Step::Continue);
-                }
-                if self.frames.is_empty() && !self.func_guarded {
-                    self.guard_first_func(pc)?;
-                }
-                match vm.heap.upval(uv) {
-                    Upval::Open(abs) if abs >= self.b0 => {
-                        // The variable lives in a slot of this trace: use the slot map.
-                        let rel = (abs - self.b0) as u32;
-                        self.emit(
-                            pc,
-                            IrIns {
-                                k: u64::from(uv.0),
-                                ..IrIns::new(IrOp::UvSlot, Ty::Nil, rel, NONE)
-                            },
-                        )?;
-                        if ins.op == Op::Uget {
-                            let x = self.slot(vm, pc, rel)?;
-                            self.set_abs(dst, x);
-                        } else {
-                            let x = self.slot(vm, pc, dst)?;
-                            self.set_abs(rel, x);
-                        }
-                    }
-                    _ => {
-                        if ins.op == Op::Uget {
-                            let ty = Ty::of(vm.upval_get(uv));
-                            let r = self.value(
-                                pc,
-                                IrIns {
-                                    k: u64::from(uv.0),
-                                    ..IrIns::new(IrOp::UGet, ty, NONE, NONE)
-                                },
-                            )?;
-                            self.set_abs(dst, r);
-                        } else {
-                            let x = self.slot(vm, pc, dst)?;
-                            self.buf.push(IrIns {
-                                k: u64::from(uv.0),
-                                ..IrIns::new(IrOp::USet, Ty::Nil, x, NONE)
-                            });
-                            self.dirty = true;
-                        }
                     }
                 }
             }
