@@ -83,3 +83,15 @@ fn calibrate_writes_a_cost_model_hotsim_accepts() {
     assert_eq!(String::from_utf8_lossy(&exec.stdout), "500500\n");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_default_costs_are_the_committed_calibration() {
+    let path = root().join("results/calibration/cost.toml");
+    let calibrated = hotsim_vm::CostModel::load(&path).unwrap();
+    assert_eq!(
+        hotsim_vm::CostModel::default(),
+        calibrated,
+        "vm/src/cost.rs's defaults differ from {}",
+        path.display()
+    );
+}
