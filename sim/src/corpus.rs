@@ -220,11 +220,13 @@ impl Corpus {
         let st = self.overall_of(false, true);
         format!(
             "# Overall agreement of the fidelity corpus with LuaJIT (hotsim fidelity).\n\
-             # The CI test fails if root-trace agreement over the programs LuaJIT runs the\n\
-             # same way every time drops below root_agreement_stable.\n\
+             # The CI test fails if root- or side-trace agreement over the programs LuaJIT\n\
+             # runs the same way every time drops below root_agreement_stable or\n\
+             # side_agreement_stable.\n\
              programs = {}\n\
              stable_programs = {}\n\
              root_agreement_stable = {:.4}\n\
+             side_agreement_stable = {:.4}\n\
              root_agreement = {:.4}\n\
              side_agreement = {:.4}\n\
              abort_agreement = {:.4}\n\
@@ -234,6 +236,7 @@ impl Corpus {
             h.programs,
             st.programs,
             st.roots.of_luajit(),
+            st.sides.of_luajit(),
             h.roots.of_luajit(),
             h.sides.of_luajit(),
             h.aborts.of_luajit(),
@@ -269,8 +272,9 @@ impl Corpus {
              LuaJIT's hot counters share 64 slots keyed by bytecode address, so its own \
              events can change from run to run when two hot sites collide. Each program \
              ran {LUAJIT_RUNS} times under LuaJIT; over the {} programs whose events were \
-             the same every time (and not listed in the corpus's varies.toml), hotsim (hashed counters) matches {} of LuaJIT's root \
-             traces. That is the number the CI test guards.\n\n\
+             the same every time (and not listed in the corpus's varies.toml), hotsim \
+             (hashed counters) matches {} of LuaJIT's root traces and {} of its side \
+             traces. Those are the numbers the CI test guards.\n\n\
              ## Per program (hashed counters)\n\n\
              | program | roots (LuaJIT / hotsim / matched) | sides | aborts | output |\n|---|---|---|---|---|\n",
             self.programs.len(),
@@ -286,6 +290,7 @@ impl Corpus {
             e.programs,
             st.programs,
             pct(&st.roots),
+            pct(&st.sides),
         );
         let cell = |sc: &Score| {
             format!(
@@ -369,15 +374,22 @@ pub fn read_varying(dir: &Path) -> Result<Vec<String>, CorpusError> {
     Ok(v.map(|v| v.programs).unwrap_or_default())
 }
 
-/// The stated root-trace agreement over stable programs of a report's `summary.toml`.
-pub fn stated_root_agreement(path: &Path) -> Result<f64, CorpusError> {
-    #[derive(serde::Deserialize)]
-    struct Summary {
-        root_agreement_stable: f64,
-    }
+/// The agreement a report's `summary.toml` states over the programs LuaJIT runs the
+/// same way every time.
+#[derive(Clone, Copy, Debug, serde::Deserialize)]
+pub struct Stated {
+    /// Root traces.
+    #[serde(rename = "root_agreement_stable")]
+    pub roots: f64,
+    /// Side traces.
+    #[serde(rename = "side_agreement_stable")]
+    pub sides: f64,
+}
+
+/// Read the [`Stated`] agreement from a report's `summary.toml`.
+pub fn stated_agreement(path: &Path) -> Result<Stated, CorpusError> {
     let text = std::fs::read_to_string(path).map_err(|source| io_error(path, source))?;
-    let s: Summary = parse_toml(path, &text)?;
-    Ok(s.root_agreement_stable)
+    parse_toml(path, &text)
 }
 
 /// The TOML file `path` parsed, or `None` when there is no such file.

@@ -121,9 +121,9 @@ fn main() {
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| {
-            n.ends_with(".lua")
-                && n.as_bytes()[..2].iter().all(u8::is_ascii_digit)
-                && n.as_bytes()[2] == b'_'
+            // NN_name.lua, NNN_name.lua, ...: numbered programs (helpers have no number).
+            let digits = n.bytes().take_while(u8::is_ascii_digit).count();
+            n.ends_with(".lua") && digits >= 2 && n.as_bytes().get(digits) == Some(&b'_')
         })
         .collect();
     files.sort();

@@ -293,6 +293,65 @@ fn mechanism_tests() -> Vec<Test> {
                 Ok(())
             },
         ),
+        (
+            "recursion_closes_up_recursion_and_side_traces_return_into_callers",
+            || {
+                // The numbers of LuaJIT 2.1's own run (its events: an up-recursion root,
+                // three side traces from the base case back into it, the loop's root).
+                let src = "local function sum(n)\n  if n == 0 then return 0 end\n  return n + sum(n - 1)\nend\nlocal t = 0\nfor i = 1, 300 do t = t + sum(i % 7 + 5) end\nprint(t)\n";
+                let r = run(src, "t.lua", "cumulative", &[]);
+                assert_eq!(r.stdout, "11423\n");
+                let lines = trace_lines(&r.jv);
+                assert_eq!(lines[0], "[TRACE   1 t.lua:1 up-recursion]", "{}", r.jv);
+                // Side traces start at the base case's return and come back to trace 1
+                // through the callers' frames (RETF), then call sum again.
+                let back = lines
+                    .iter()
+                    .filter(|l| l.contains("(1/") && l.ends_with("-> 1]"));
+                assert_eq!(back.count(), 3, "{}", r.jv);
+                assert_eq!(r.stats.aborts, 0, "{}", r.jv);
+                Ok(())
+            },
+        ),
+        (
+            "a_function_trace_that_only_returns_is_flushed_when_called_too_deep",
+            || {
+                // fib's first trace is its base case (`return`); recording fib(n - 1)
+                // through it unrolls too deep, which unpatches it for a quick retry until
+                // a recording closes the up-recursion trace.
+                let src = "local function fib(n)\n  if n < 2 then return n end\n  return fib(n - 1) + fib(n - 2)\nend\nprint(fib(20))\n";
+                let r = run(src, "t.lua", "cumulative", &[]);
+                assert_eq!(r.stdout, "6765\n");
+                let lines = trace_lines(&r.jv);
+                assert_eq!(lines[0], "[TRACE   1 t.lua:1 return]", "{}", r.jv);
+                assert!(lines[1].ends_with("call unroll limit reached]"), "{}", r.jv);
+                assert!(
+                    lines.iter().any(|l| l.ends_with("up-recursion]")),
+                    "{}",
+                    r.jv
+                );
+                Ok(())
+            },
+        ),
+        (
+            "vararg_functions_are_inlined_and_pcall_returns_are_not",
+            || {
+                let src = "local function sum(...)\n  local a, b, c = ...\n  return a + b + c\nend\nlocal s = 0\nfor i = 1, 1000 do s = s + sum(i, 1, 2) end\nprint(s)\n";
+                let r = run(src, "t.lua", "cumulative", &[]);
+                assert_eq!(r.stdout, "503500\n");
+                assert_eq!(trace_lines(&r.jv), ["[TRACE   1 t.lua:6 loop]"]);
+                let src = "local n = 0\nfor i = 1, 500 do\n  local ok = pcall(function(x) return x + 1 end, i)\n  if ok then n = n + 1 end\nend\nprint(n)\n";
+                let r = run(src, "t.lua", "cumulative", &[]);
+                assert_eq!(r.stdout, "500\n");
+                assert_eq!(r.stats.traces, 0, "{}", r.jv);
+                assert!(
+                    r.jv.contains("t.lua:3 -- NYI: return to lower frame]"),
+                    "{}",
+                    r.jv
+                );
+                Ok(())
+            },
+        ),
         ("compile_costs_and_protection_changes_are_charged", || {
             let src = "local s = 0\nfor i = 1, 1000 do s = s + i end\n";
             let r = run(src, "t.lua", "cumulative", &[]);

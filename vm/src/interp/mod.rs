@@ -6,6 +6,7 @@ mod error;
 mod exec;
 mod meta;
 
+pub(crate) use call::MAX_FRAMES;
 pub use error::{Limit, LuaError};
 pub(crate) use meta::{ArithOp, arith_num};
 

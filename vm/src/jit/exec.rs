@@ -35,6 +35,10 @@ pub(crate) struct Outcome {
     pub stop: Stop,
     /// IR instructions executed.
     pub executed: u64,
+    /// The trace's first frame when it stopped: stack index of register 0 and frame
+    /// index (lower than at entry after a `RETF`).
+    pub b0: usize,
+    pub fi0: usize,
 }
 
 #[inline(always)]
@@ -57,10 +61,27 @@ fn first_closure_upval(vm: &Vm, fi0: usize, idx: usize) -> UpvalId {
     }
 }
 
+/// Whether the first frame (index `fi0`) may return into its caller as `RETF` target
+/// `r` expects: the caller is the Lua frame below, at the recorded call, and the frame
+/// has no open upvalues to close.
+fn returns_into(vm: &Vm, fi0: usize, r: &super::snap::RetTarget) -> bool {
+    if fi0 == 0 {
+        return false;
+    }
+    let (f, c) = (&vm.frames[fi0], &vm.frames[fi0 - 1]);
+    f.from_lua
+        && f.nvarargs == 0
+        && f.nresults == r.nresults
+        && c.pc == r.pc as usize
+        && std::rc::Rc::ptr_eq(&c.proto, &r.proto)
+        && f.ret_slot == c.base + r.cbase as usize
+        && vm.open_upvals.last().is_none_or(|&(s, _)| s < f.ret_slot)
+}
+
 /// Run trace `t` with its first frame at stack index `b0` (frame index `fi0`).
 // The guards negate comparisons on purpose: `not (a < b)` must hold for NaN operands.
 #[allow(clippy::neg_cmp_op_on_partial_ord)]
-pub(crate) fn run(vm: &mut Vm, t: &Trace, b0: usize, fi0: usize) -> Outcome {
+pub(crate) fn run(vm: &mut Vm, t: &Trace, mut b0: usize, mut fi0: usize) -> Outcome {
     let mut regs_cell = t.regs.borrow_mut();
     let regs = &mut regs_cell[..];
     let code = &t.code[..];
@@ -86,6 +107,8 @@ pub(crate) fn run(vm: &mut Vm, t: &Trace, b0: usize, fi0: usize) -> Outcome {
             return Outcome {
                 stop: Stop::Guard($ins.snap),
                 executed: executed!(),
+                b0,
+                fi0,
             }
         };
     }
@@ -104,6 +127,8 @@ pub(crate) fn run(vm: &mut Vm, t: &Trace, b0: usize, fi0: usize) -> Outcome {
                     return Outcome {
                         stop: Stop::End,
                         executed: executed!() - 1,
+                        b0,
+                        fi0,
                     };
                 };
                 // Parallel PHI moves, then the run's bounds.
@@ -121,6 +146,8 @@ pub(crate) fn run(vm: &mut Vm, t: &Trace, b0: usize, fi0: usize) -> Outcome {
                     return Outcome {
                         stop: Stop::BackEdge,
                         executed: done,
+                        b0,
+                        fi0,
                     };
                 }
             }
@@ -301,6 +328,8 @@ pub(crate) fn run(vm: &mut Vm, t: &Trace, b0: usize, fi0: usize) -> Outcome {
                     return Outcome {
                         stop: Stop::CallResults(ins.snap, slot, vals),
                         executed: executed!(),
+                        b0,
+                        fi0,
                     };
                 }
             }
@@ -315,6 +344,15 @@ pub(crate) fn run(vm: &mut Vm, t: &Trace, b0: usize, fi0: usize) -> Outcome {
                 let s = vm.heap.str_value(&buf);
                 vm.jit.cat_buf = buf;
                 set!(dst, Ty::payload(s))
+            }
+            IrOp::RetF => {
+                if !returns_into(vm, fi0, &t.retf[ins.k as usize]) {
+                    exit!(ins)
+                }
+                // The first frame is gone; the caller is the trace's first frame now.
+                vm.frames.truncate(fi0);
+                fi0 -= 1;
+                b0 = vm.frames[fi0].base;
             }
             IrOp::Res | IrOp::Nop | IrOp::KNum | IrOp::KGc | IrOp::KPri | IrOp::Phi => {}
         }
@@ -356,7 +394,7 @@ pub(crate) fn restore(vm: &mut Vm, t: &Trace, s: u16, b0: usize, fi0: usize, reg
             base: b0 + f.base as usize,
             ret_slot: b0 + f.ret_slot as usize,
             nresults: f.nresults,
-            nvarargs: 0,
+            nvarargs: f.nvarargs as usize,
             from_lua: true,
         });
     }

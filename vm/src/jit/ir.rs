@@ -167,6 +167,7 @@ ir_ops! {
     CallN "calln" "gs": "call library function k with args[a..a+b] (args[a+b]: result slot), c results",
     Res "res" "s": "further result k of the CallN at a",
     Cat "cat" "gs": "concatenation of args[a..a+b] (strings and numbers)",
+    RetF "retf" "gs": "return below the trace's first frame into caller k (`Trace::retf`), guarding it; later slots are relative to the caller",
     Loop "loop" "s": "start of the loop body (after the peeled first iteration)",
     Phi "phi" "s": "at the loop's end, a takes b's value",
 }
@@ -269,7 +270,8 @@ impl IrIns {
             | IrOp::CallN
             | IrOp::Cat
             | IrOp::Fn
-            | IrOp::UvSlot => [NONE; 3],
+            | IrOp::UvSlot
+            | IrOp::RetF => [NONE; 3],
             IrOp::Res => [self.a, NONE, NONE],
             _ => [self.a, self.b, self.c],
         };
@@ -283,7 +285,7 @@ impl fmt::Display for IrIns {
         write!(f, "{g} {} {:<6}", self.ty.short(), self.op.name())?;
         match self.op {
             IrOp::KNum => write!(f, " {}", f64::from_bits(self.k)),
-            IrOp::KGc | IrOp::UGet | IrOp::TNew => write!(f, " #{}", self.k),
+            IrOp::KGc | IrOp::UGet | IrOp::TNew | IrOp::RetF => write!(f, " #{}", self.k),
             IrOp::SLoad => write!(f, " #{}", self.a),
             IrOp::CallN | IrOp::Cat => write!(f, " args[{}..+{}] #{}", self.a, self.b, self.k),
             _ => {

@@ -3,7 +3,7 @@
 //! as LuaJIT's `lj_ir_emit` passes through `lj_opt_fold`.
 
 use super::ir::{IrIns, IrOp, NONE, Ref, Ty};
-use super::snap::Snapshot;
+use super::snap::{RetTarget, Snapshot};
 use rustc_hash::FxHashMap;
 
 /// Key of an instruction for CSE: op, type, operands, immediate, and for loads the
@@ -19,6 +19,8 @@ pub struct IrBuf {
     pub snaps: Vec<Snapshot>,
     /// Argument lists of `CALLN` and `CAT`.
     pub args: Vec<Ref>,
+    /// The frames `RETF` instructions return into.
+    pub retf: Vec<RetTarget>,
     cse: FxHashMap<CseKey, Ref>,
     /// Bumped by every store; loads only merge within one epoch.
     pub epoch: u32,
@@ -43,6 +45,22 @@ impl IrBuf {
         }
         self.ins.push(ins);
         (self.ins.len() - 1) as Ref
+    }
+
+    /// Append a `RETF` into `target` exiting through snapshot `snap`. Slots, the first
+    /// frame's closure and open-upvalue positions mean something else after it, so no
+    /// instruction before it is merged with one after.
+    pub fn push_retf(&mut self, snap: u16, target: RetTarget) -> Ref {
+        self.retf.push(target);
+        let r = self.push(IrIns {
+            snap,
+            k: (self.retf.len() - 1) as u64,
+            ..IrIns::new(IrOp::RetF, Ty::Nil, NONE, NONE)
+        });
+        self.epoch += 1;
+        self.cse
+            .retain(|k, _| !matches!(k.0, IrOp::Fn | IrOp::UvSlot | IrOp::SLoad));
+        r
     }
 
     /// Emit `ins` through folding and CSE.

@@ -78,6 +78,9 @@ pub enum Link {
     Return,
     /// Jumps into another trace.
     Trace(TraceNo),
+    /// Calls its own function again and re-enters itself one frame deeper (a function
+    /// trace through recursion that is not a tail call).
+    UpRec,
     /// Falls back to the interpreter (a stub side trace).
     Interp,
 }

@@ -11,7 +11,7 @@
 use super::ir::{IrIns, IrOp, NONE, Ref, Ty};
 use super::irbuf::{Emitted, IrBuf};
 use super::reason::AbortReason;
-use super::snap::{SnapFrame, Snapshot};
+use super::snap::{RetTarget, SnapFrame, Snapshot};
 use super::{JitParams, Link, StartKind, TraceNo};
 use crate::heap::{Function, Upval};
 use crate::interp::{ArithOp, Vm};
@@ -98,6 +98,16 @@ pub(crate) struct Recorder {
     func_guarded: bool,
     /// The function a tail call put in the trace's first frame.
     base_override: Option<(FuncId, Rc<Proto>)>,
+    /// After a return below the first frame (`RETF`): the caller now in that place.
+    returned_to: Option<(FuncId, Rc<Proto>)>,
+    /// The last `RETF`: slot loads before it name slots of another frame.
+    retf_at: Option<Ref>,
+    /// A call into the function trace's own start went `recunroll` deep: the trace
+    /// ends at the callee's entry, re-entering itself (up-recursion).
+    uprec: bool,
+    /// A function whose trace only returns was called too deep: its trace is unpatched
+    /// when this recording aborts (LuaJIT's `check_call_unroll`), at this site.
+    pub flush_on_abort: Option<u32>,
     loopunroll: u32,
     params: JitParams,
     /// Slot map when the loop closed (root loop traces).
@@ -184,6 +194,10 @@ impl Recorder {
             snap_nins: 0,
             func_guarded: false,
             base_override: None,
+            returned_to: None,
+            retf_at: None,
+            uprec: false,
+            flush_on_abort: None,
             loopunroll: params.loopunroll,
             params: params.clone(),
             final_slots: Vec::new(),
@@ -211,7 +225,10 @@ impl Recorder {
 
     /// The prototype running in the trace's first frame (changed by tail calls).
     fn base_proto(&self) -> &Rc<Proto> {
-        self.base_override.as_ref().map_or(&self.proto0, |(_, p)| p)
+        match (&self.base_override, &self.returned_to) {
+            (Some((_, p)), _) | (None, Some((_, p))) => p,
+            (None, None) => &self.proto0,
+        }
     }
 
     /// Record the bytecode at `pc` of the VM's top frame, before it executes.
@@ -347,7 +364,8 @@ impl Recorder {
             base_func: self.base_override.clone(),
             mret_top: self.snap_mret,
             frames: self.frames_rc.clone(),
-            // A slot still holding the value loaded from it needs no restoring.
+            // A slot still holding the value loaded from it needs no restoring (a load
+            // before a `RETF` was from another frame's slot).
             entries: self
                 .slots
                 .iter()
@@ -355,7 +373,9 @@ impl Recorder {
                 .filter(|&(s, &r)| {
                     r != NONE && {
                         let i = &self.buf.ins[r as usize];
-                        !(i.op == IrOp::SLoad && i.a == s as u32)
+                        !(i.op == IrOp::SLoad
+                            && i.a == s as u32
+                            && self.retf_at.is_none_or(|x| r > x))
                     }
                 })
                 .map(|(s, r)| (s as u32, *r))
@@ -797,7 +817,32 @@ impl Recorder {
                 }
                 return self.record_call(vm, pc, f, ra, 2, ins.b as i32 - 1, false);
             }
-            Op::Varg => return Err(AbortReason::NyiBytecode(super::reason::bc::VARG)),
+            Op::Varg => {
+                // Only in an inlined frame, whose varargs the trace knows.
+                let Some(f) = self.frames.last() else {
+                    return Err(AbortReason::NyiBytecode(super::reason::bc::VARG));
+                };
+                let (from, nvar) = (f.base - f.nvarargs, f.nvarargs);
+                // All of them (b = 0): a fixed count here, so the next CALLM's top is known.
+                let want = if ins.b == 0 {
+                    self.multret = Some(ra + nvar);
+                    nvar
+                } else {
+                    ins.b as u32 - 1
+                };
+                let nil = self.buf.kval(Ty::Nil, 0);
+                let mut vals = Vec::with_capacity(want as usize);
+                for i in 0..want {
+                    vals.push(if i < nvar {
+                        self.slot(vm, pc, from + i)?
+                    } else {
+                        nil
+                    });
+                }
+                for (i, x) in vals.into_iter().enumerate() {
+                    self.set_abs(ra + i as u32, x);
+                }
+            }
             Op::Ret0 | Op::Ret1 | Op::Ret | Op::Retm => {
                 if ins.op == Op::Retm {
                     return Err(AbortReason::NyiBytecode(super::reason::bc::RETM));
@@ -860,19 +905,26 @@ impl Recorder {
             Op::Loop => return self.loop_event(vm, proto, pc, pc + 1),
             Op::Jmp => {}
             Op::Funcf => {
-                // Entering a function whose trace loops (tail recursion): link to it, as
-                // LuaJIT does at a JFUNCF whose trace does not just return.
+                if self.uprec {
+                    // The recursive call's entry: the trace goes on as itself, one
+                    // frame deeper.
+                    self.final_pc = pc + 1;
+                    return Ok(Step::Stop(Link::UpRec));
+                }
+                // Entering a function whose trace loops (tail or up-recursion): link to
+                // it, as LuaJIT does at a JFUNCF whose trace does not just return.
                 let site = proto.pc_addr(pc + 1);
                 if let Some(t) = vm.jit.trace_at(site)
                     && vm.jit.traces[t as usize]
                         .as_ref()
-                        .is_some_and(|x| x.link == Link::Loop)
+                        .is_some_and(|x| matches!(x.link, Link::Loop | Link::UpRec))
                 {
                     self.final_pc = pc + 1;
                     return Ok(Step::Stop(Link::Trace(t)));
                 }
             }
-            Op::Funcv => return Err(AbortReason::NyiCall("vararg function")),
+            // A vararg function entered from an inlined call (it is never a hot point).
+            Op::Funcv => {}
         }
         Ok(Step::Continue)
     }
@@ -1052,17 +1104,18 @@ impl Recorder {
     }
 
     fn cur_func(&self) -> FuncId {
-        match (self.frames.last(), &self.base_override) {
-            (Some(f), _) => f.func,
-            (None, Some((f, _))) => *f,
-            (None, None) => self.func0,
+        match (self.frames.last(), &self.base_override, &self.returned_to) {
+            (Some(f), _, _) => f.func,
+            (None, Some((f, _)), _) | (None, None, Some((f, _))) => *f,
+            (None, None, None) => self.func0,
         }
     }
 
     /// Guard that the trace runs with the closure it was recorded with (its upvalues).
     fn guard_first_func(&mut self, pc: usize) -> R<()> {
         let f = self.value(pc, IrIns::new(IrOp::Fn, Ty::Func, NONE, NONE))?;
-        let k = self.kvalue(Value::Func(self.func0));
+        let func = self.returned_to.as_ref().map_or(self.func0, |(f, _)| *f);
+        let k = self.kvalue(Value::Func(func));
         self.guard(pc, IrOp::Eq, f, k)?;
         self.func_guarded = true;
         Ok(())
@@ -1087,7 +1140,7 @@ impl Recorder {
         self.guard(pc, IrOp::Eq, xf, kf)?;
         match vm.heap.func(fid) {
             Function::Lua { proto, .. } => {
-                if proto.is_vararg {
+                if proto.is_vararg && tail && self.frames.is_empty() {
                     return Err(AbortReason::NyiCall("vararg function"));
                 }
                 let same = self
@@ -1097,14 +1150,24 @@ impl Recorder {
                     .count()
                     + usize::from(Rc::ptr_eq(self.base_proto(), proto));
                 // True recursion into a function trace's own start: LuaJIT unrolls it
-                // `recunroll` times, then closes an up-recursion trace, which hotsim
-                // does not build.
+                // `recunroll` times, then closes an up-recursion trace at the callee's
+                // entry (see `Op::Funcf`).
                 let self_tail = tail && self.frames.is_empty();
                 if self.kind == StartKind::Call && Rc::ptr_eq(&self.proto0, proto) && !self_tail {
                     if same as u32 > self.params.recunroll {
-                        return Err(AbortReason::NyiCall("up-recursion"));
+                        self.uprec = true;
                     }
                 } else if same as u32 > self.params.callunroll {
+                    // A function whose trace only returns is recorded across. Called this
+                    // deep, that trace is in the way: LuaJIT flushes it and retries soon.
+                    let site = proto.pc_addr(1);
+                    if let Some(t) = vm.jit.trace_at(site)
+                        && vm.jit.traces[t as usize]
+                            .as_ref()
+                            .is_some_and(|x| x.link == Link::Return)
+                    {
+                        self.flush_on_abort = Some(site);
+                    }
                     return Err(AbortReason::CallUnroll);
                 }
                 let proto = proto.clone();
@@ -1130,11 +1193,25 @@ impl Recorder {
                 } else {
                     (slot, nres, pc as u32 + 1)
                 };
-                let nbase = ret_slot + 1;
+                // A vararg function's frame starts above all its arguments; the extra
+                // ones stay below it, where `VARG` finds them.
+                let (nbase, nvarargs) = if proto.is_vararg {
+                    (
+                        ret_slot + 1 + nargs,
+                        nargs.saturating_sub(u32::from(proto.num_params)),
+                    )
+                } else {
+                    (ret_slot + 1, 0)
+                };
                 if nbase + u32::from(proto.max_stack) > MAX_SLOTS {
                     return Err(AbortReason::TraceTooDeep);
                 }
                 self.set_abs(ret_slot, kf);
+                if proto.is_vararg {
+                    for (i, &x) in args.iter().enumerate() {
+                        self.set_abs(ret_slot + 1 + i as u32, x);
+                    }
+                }
                 let nil = self.buf.kval(Ty::Nil, 0);
                 for i in 0..u32::from(proto.num_params) {
                     let x = args.get(i as usize).copied().unwrap_or(nil);
@@ -1152,6 +1229,7 @@ impl Recorder {
                     ret_slot,
                     nresults,
                     caller_pc,
+                    nvarargs,
                 });
                 Ok(Step::Continue)
             }
@@ -1215,7 +1293,7 @@ impl Recorder {
     /// A tail call from the trace's first frame: the callee takes over that frame (same
     /// base, the caller's results), as the interpreter's CALLT does.
     fn tail_call_base(&mut self, fid: FuncId, proto: Rc<Proto>, args: &[Ref]) -> R<Step> {
-        if self.kind == StartKind::Loop || self.base_proto().is_vararg {
+        if self.kind == StartKind::Loop || self.base_proto().is_vararg || proto.is_vararg {
             // A loop trace's range belongs to its function; a vararg frame's base moves.
             return Err(AbortReason::NyiCall(
                 "tail call from the trace's first frame",
@@ -1239,14 +1317,85 @@ impl Recorder {
         Ok(Step::Continue)
     }
 
+    /// Whether the trace's first frame was called by `pcall` or `xpcall` (from the Lua
+    /// frame below, whose current `CALL` holds the library function).
+    fn called_by_pcall(&self, vm: &Vm) -> bool {
+        let fi = self.fi0;
+        if fi == 0 || vm.frames[fi].from_lua || self.base_override.is_some() {
+            return false;
+        }
+        let c = &vm.frames[fi - 1];
+        let Some(call) = c.pc.checked_sub(1).and_then(|p| c.proto.code.get(p)) else {
+            return false;
+        };
+        matches!(call.op, Op::Call | Op::Callm)
+            && matches!(vm.stack[c.base + call.a as usize], Value::Func(f)
+                if matches!(vm.heap.func(f), Function::Native { name, .. }
+                    if *name == "pcall" || *name == "xpcall"))
+    }
+
+    /// A side trace returns from its first frame (LuaJIT's return to a lower frame): if
+    /// the caller is a Lua frame that called it with a `CALL` for a fixed number of
+    /// results, guard that (`RETF`) and record on in the caller, which becomes the
+    /// trace's first frame; otherwise the trace ends and the interpreter returns.
+    fn return_lower(&mut self, vm: &Vm, pc: usize, ra: u32, n: u32) -> R<Step> {
+        let fi = self.fi0;
+        let f = &vm.frames[fi];
+        let target = (fi > 0 && f.from_lua && f.nvarargs == 0 && f.nresults >= 0)
+            .then(|| &vm.frames[fi - 1])
+            .filter(|_| self.base_override.is_none())
+            .filter(|_| vm.open_upvals.last().is_none_or(|&(s, _)| s < f.ret_slot))
+            .and_then(|c| {
+                let call = c.proto.code.get(c.pc.checked_sub(1)?)?;
+                (matches!(call.op, Op::Call | Op::Callm) && f.ret_slot == c.base + call.a as usize)
+                    .then_some((c, call.a as u32))
+            });
+        let Some((caller, cbase)) = target else {
+            return Ok(Step::Stop(Link::Return));
+        };
+        let nresults = f.nresults as u32;
+        let vals = (0..n)
+            .map(|i| self.slot(vm, pc, ra + i))
+            .collect::<R<Vec<Ref>>>()?;
+        let snap = self.snap(pc)?;
+        let r = self.buf.push_retf(
+            snap,
+            RetTarget {
+                proto: caller.proto.clone(),
+                pc: caller.pc as u32,
+                cbase,
+                nresults: f.nresults,
+            },
+        );
+        self.retf_at = Some(r);
+        let nil = self.buf.kval(Ty::Nil, 0);
+        self.slots = vec![NONE; cbase as usize];
+        for i in 0..nresults {
+            self.slots
+                .push(vals.get(i as usize).copied().unwrap_or(nil));
+        }
+        self.fi0 = fi - 1;
+        self.b0 = caller.base;
+        self.returned_to = Some((caller.func, caller.proto.clone()));
+        self.func_guarded = false;
+        // The next guard needs a snapshot of the caller's state (LuaJIT's needsnap).
+        self.dirty = true;
+        Ok(Step::Continue)
+    }
+
     fn record_ret(&mut self, vm: &Vm, pc: usize, ra: u32, n: u32) -> R<Step> {
         let Some(frame) = self.frames.last().cloned() else {
             self.final_pc = pc;
-            // A function trace ends at its return; so does a side trace returning from
-            // the root's frame (LuaJIT goes on recording in the caller; hotsim hands the
-            // return to the interpreter).
+            if self.called_by_pcall(vm) {
+                // LuaJIT does not record a return into `pcall`'s frame.
+                return Err(AbortReason::NyiReturnLower);
+            }
+            // A function trace ends at its return. A side trace returning from its
+            // first frame goes on in the caller when it can (`RETF`), else it hands
+            // the return to the interpreter.
             return match self.kind {
-                StartKind::Call | StartKind::Side { .. } => Ok(Step::Stop(Link::Return)),
+                StartKind::Call => Ok(Step::Stop(Link::Return)),
+                StartKind::Side { .. } => self.return_lower(vm, pc, ra, n),
                 StartKind::Loop => Err(AbortReason::NyiReturnLower),
             };
         };

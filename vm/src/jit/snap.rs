@@ -25,6 +25,22 @@ pub struct SnapFrame {
     pub nresults: i32,
     /// Where the caller resumes (the instruction after its CALL).
     pub caller_pc: u32,
+    /// Extra arguments of a vararg function, in the slots just below `base`.
+    pub nvarargs: u32,
+}
+
+/// The frame a side trace returns into below its first frame (LuaJIT's `RETF` guard):
+/// the caller's prototype and resume pc, and how its `CALL` placed the returning frame.
+#[derive(Clone, Debug)]
+pub struct RetTarget {
+    /// The caller's prototype.
+    pub proto: Rc<Proto>,
+    /// Where the caller resumes (the instruction after its `CALL`).
+    pub pc: u32,
+    /// The call's function slot (where results go), relative to the caller's base.
+    pub cbase: u32,
+    /// Results the call wants.
+    pub nresults: i32,
 }
 
 /// One exit's restore information.

@@ -58,6 +58,8 @@ pub struct Trace {
     pub snaps: Vec<Snapshot>,
     /// Argument lists of `CALLN`/`CAT`.
     pub args: Vec<Ref>,
+    /// The frames its `RETF` instructions return into.
+    pub retf: Vec<super::snap::RetTarget>,
     /// Constant registers.
     pub consts: Vec<(Ref, u64)>,
     /// The snapshot restored at the end (non-looping) or at the back edge (looping).
@@ -159,6 +161,7 @@ fn link_text(no: TraceNo, kind: StartKind, link: Link) -> String {
         Link::Loop => "loop".into(),
         Link::Return => "return".into(),
         Link::Interp => "interpreter".into(),
+        Link::UpRec => "up-recursion".into(),
         Link::Trace(t) if t == no => "loop".into(),
         Link::Trace(t) => format!("-> {t}"),
     }
@@ -320,6 +323,13 @@ impl Vm {
             )
         });
         self.check_at = self.stats.bytecodes;
+        if let Some(callee) = rec.flush_on_abort {
+            // The callee's trace only returned, and recording through it went too deep:
+            // unpatch it, and let its counter retry soon (LuaJIT's check_call_unroll).
+            self.jit.set_site(callee, 0);
+            let retry = (rand::Rng::next_u32(&mut self.jit.rng) & 15) as u16;
+            self.policy.set_counter(Site::new(callee), retry);
+        }
         if matches!(rec.kind, StartKind::Side { .. }) {
             // Side-trace aborts are not penalised.
             return;
@@ -534,10 +544,14 @@ impl Vm {
         let mut fi0 = fi;
         let mut b0 = self.frames[fi].base;
         while let Some(t) = self.jit.traces.get(no as usize).cloned().flatten() {
-            if self.ensure_stack(b0 + t.max_slot as usize + 64).is_err() {
+            // Near the limits, the interpreter goes on and raises the error.
+            if self.ensure_stack(b0 + t.max_slot as usize + 64).is_err()
+                || self.frames.len() + 64 > crate::interp::MAX_FRAMES
+            {
                 break;
             }
             let out = exec::run(self, &t, b0, fi0);
+            (b0, fi0) = (out.b0, out.fi0);
             let regs = t.regs.borrow();
             let ps = out.executed * self.cost_ps.trace_ins;
             self.clock_ps += ps;
@@ -551,13 +565,16 @@ impl Vm {
                         self.take_exit();
                     }
                     drop(regs);
-                    if let Link::Trace(next) = t.link {
-                        fi0 = self.frames.len() - 1;
-                        b0 = self.frames[fi0].base;
-                        no = next;
-                        continue;
-                    }
-                    break;
+                    let next = match t.link {
+                        Link::Trace(next) => next,
+                        // One frame deeper: the restored frames end in the new call.
+                        Link::UpRec => t.no,
+                        _ => break,
+                    };
+                    fi0 = self.frames.len() - 1;
+                    b0 = self.frames[fi0].base;
+                    no = next;
+                    continue;
                 }
                 Stop::BackEdge => {
                     exec::restore(self, &t, t.final_snap, b0, fi0, &regs);
@@ -756,6 +773,7 @@ fn lower(
         phis,
         snaps: buf.snaps,
         args: buf.args,
+        retf: buf.retf,
         consts,
         final_snap,
         max_slot: max_slot + 1,
