@@ -47,18 +47,10 @@ fn scaled_lwaftr_compiles_the_same_traces_and_measures_the_same_latency() {
     let scaled = run(&lwaftr, "cumulative", 1, end, true);
     assert!(scaled.skipped_ns > end.as_ns() / 4, "{}", scaled.skipped_ns);
     assert_eq!(exact.skipped_ns, 0);
-    // Scaled mode may miss (delay) a trace whose path the steady breaths take less often
-    // than once per learning window, but never invents one: its log is the exact log
-    // with at most a few entries left out, in the same order.
+    // The same compile log, event for event (times aside): the warm-up's slow side exits
+    // are counted while the JIT settles (ScaleConfig::settle_ns).
     let (s, e) = (events(&scaled), events(&exact));
-    let mut rest = e.iter();
-    for ev in &s {
-        assert!(
-            rest.any(|x| x == ev),
-            "{ev} is not in the exact log in order"
-        );
-    }
-    assert!(s.len() * 100 >= e.len() * 90, "{} of {}", s.len(), e.len());
+    assert_eq!(s, e, "scaled and exact compile logs differ");
     // Matching entries happen at the same time to within a millisecond.
     for (s, e) in scaled.compiles.iter().zip(&exact.compiles).take(20) {
         assert!(s.time_ns.abs_diff(e.time_ns) < 1_000_000, "{s:?} vs {e:?}");

@@ -497,12 +497,11 @@ impl Simulation {
         let Some((_, steady)) = &mut self.scaled else {
             return;
         };
+        let now_ns = self.vm.now().as_ns();
         if events != before.1 || steady.epoch != events {
-            steady.reset(events);
+            steady.reset(events, now_ns);
         } else if settled && ticks != before.0 {
-            // A steady breath touched a counter: the common path is warming something up.
-            steady.warming = true;
-            steady.reset(events);
+            steady.ticked(now_ns);
         } else if settled {
             steady.duration_ns += duration;
             steady.busy_ns += it.busy_ns;
@@ -530,7 +529,7 @@ impl Simulation {
         let Some((config, steady)) = &self.scaled else {
             return false;
         };
-        if !steady.ready(events, config) {
+        if !steady.ready(events, now.as_ns(), config) {
             return false;
         }
         let horizon = self

@@ -26,6 +26,11 @@ pub struct ScaleConfig {
     pub margin_ns: u64,
     /// Shortest stretch worth fast-forwarding, ns.
     pub min_skip_ns: u64,
+    /// For this long (ns) after a trace event, once a steady breath has touched a
+    /// counter, nothing is fast-forwarded: a side exit the common path takes now and then
+    /// is counted as it is hit, and compiles when it would in exact mode, instead of
+    /// being fast-forwarded past (docs/scaling.md).
+    pub settle_ns: u64,
 }
 
 impl Default for ScaleConfig {
@@ -35,6 +40,7 @@ impl Default for ScaleConfig {
             warm_ns: 100_000_000,
             margin_ns: 100_000,
             min_skip_ns: 1_000_000,
+            settle_ns: 5_000_000_000,
         }
     }
 }
@@ -45,6 +51,8 @@ pub(crate) struct Steady {
     pub epoch: u64,
     /// A steady breath touched a counter since the last trace event.
     pub warming: bool,
+    /// When the epoch began (the last trace event), ns.
+    pub since_ns: u64,
     /// Virtual time the sample covers, ns.
     pub duration_ns: u64,
     pub busy_ns: u64,
@@ -63,6 +71,7 @@ impl Steady {
         Steady {
             epoch,
             warming: false,
+            since_ns: 0,
             duration_ns: 0,
             busy_ns: 0,
             breaths: 0,
@@ -74,12 +83,24 @@ impl Steady {
         }
     }
 
-    /// Forget the sample: the JIT moved to epoch `epoch` (a trace event), or, at the
-    /// same epoch, a steady breath touched a counter (then `warming` is set).
-    pub fn reset(&mut self, epoch: u64) {
-        let warming = self.warming && self.epoch == epoch;
+    /// Forget the sample at `now_ns`: the JIT moved to epoch `epoch` (a trace event), or,
+    /// at the same epoch, a steady breath touched a counter (see [`Steady::ticked`]).
+    pub fn reset(&mut self, epoch: u64, now_ns: u64) {
+        let same = self.epoch == epoch;
+        let (warming, since) = (self.warming, self.since_ns);
         *self = Steady::new(self.processed.len(), epoch);
-        self.warming = warming;
+        (self.warming, self.since_ns) = if same {
+            (warming, since)
+        } else {
+            (false, now_ns)
+        };
+    }
+
+    /// A steady breath touched a counter at `now_ns`: the common path is warming
+    /// something up. The sample starts again.
+    pub fn ticked(&mut self, now_ns: u64) {
+        self.warming = true;
+        self.reset(self.epoch, now_ns);
     }
 
     /// Add one item's latency.
@@ -89,14 +110,16 @@ impl Steady {
         self.log_hist[log_bucket(ns)] += 1;
     }
 
-    /// Whether the sample can stand for a stretch while the VM's trace events number
-    /// `epoch`: the same epoch, and long enough (`warm_ns` while warming, else
-    /// `learn_ns`).
-    pub fn ready(&self, epoch: u64, config: &ScaleConfig) -> bool {
-        let need = if self.warming {
-            config.warm_ns
-        } else {
+    /// Whether the sample can stand for a stretch at `now_ns` while the VM's trace events
+    /// number `epoch`: the same epoch, not warming within `settle_ns` of the trace event,
+    /// and long enough (`warm_ns` while warming, else `learn_ns`).
+    pub fn ready(&self, epoch: u64, now_ns: u64, config: &ScaleConfig) -> bool {
+        let need = if !self.warming {
             config.learn_ns
+        } else if now_ns.saturating_sub(self.since_ns) < config.settle_ns {
+            return false;
+        } else {
+            config.warm_ns
         };
         self.epoch == epoch && self.duration_ns >= need.max(1)
     }
@@ -155,19 +178,40 @@ mod tests {
         let c = ScaleConfig {
             learn_ns: 10,
             warm_ns: 100,
+            settle_ns: 0,
             ..ScaleConfig::default()
         };
         let mut s = Steady::new(1, 5);
-        assert!(!s.ready(5, &c));
+        assert!(!s.ready(5, 0, &c));
         s.duration_ns = 10;
-        assert!(s.ready(5, &c));
-        assert!(!s.ready(6, &c));
+        assert!(s.ready(5, 0, &c));
+        assert!(!s.ready(6, 0, &c));
         s.warming = true;
-        assert!(!s.ready(5, &c));
+        assert!(!s.ready(5, 0, &c));
         s.duration_ns = 100;
-        assert!(s.ready(5, &c));
+        assert!(s.ready(5, 0, &c));
         s.latency(1500);
-        s.reset(6);
+        s.reset(6, 0);
         assert_eq!((s.duration_ns, s.latency.len(), s.epoch), (0, 0, 6));
+    }
+
+    #[test]
+    fn a_counter_touched_soon_after_a_trace_event_holds_fast_forwards_back() {
+        let c = ScaleConfig {
+            warm_ns: 100,
+            settle_ns: 10_000,
+            ..ScaleConfig::default()
+        };
+        let mut s = Steady::new(1, 1);
+        s.reset(2, 1_000);
+        s.ticked(1_100);
+        s.duration_ns = 5_000;
+        // Within settle_ns of the trace event: never.
+        assert!(!s.ready(2, 10_999, &c));
+        // Later, warm_ns is enough again.
+        assert!(s.ready(2, 11_000, &c));
+        // A trace event starts a new epoch, not warming.
+        s.reset(3, 12_000);
+        assert_eq!((s.warming, s.since_ns), (false, 12_000));
     }
 }
