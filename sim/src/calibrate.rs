@@ -89,6 +89,19 @@ pub struct Measured {
     pub method: String,
 }
 
+impl Measured {
+    /// Cost `key` as measured from the fastest, the median and the slowest runs.
+    fn new(key: &'static str, [value, median, slowest]: [f64; 3], method: String) -> Measured {
+        Measured {
+            key,
+            value,
+            median,
+            slowest,
+            method,
+        }
+    }
+}
+
 /// A finished calibration.
 #[derive(Clone, Debug)]
 pub struct Calibration {
@@ -434,30 +447,20 @@ fn interpreter(
         let Some(value) = solutions[0][i] else {
             continue;
         };
-        let method = "LuaJIT jit.off micro-programs, counts from hotsim, least squares";
-        let method = if per_bytecode(key) {
-            format!("{method}, at least move_op")
-        } else {
-            method.to_string()
-        };
+        let mut method =
+            "LuaJIT jit.off micro-programs, counts from hotsim, least squares".to_string();
+        if per_bytecode(key) {
+            method += ", at least move_op";
+        }
         let at = |s: usize| solutions[s][i].unwrap_or(value);
         let keys: &[&'static str] = if *key == "call" {
+            method += " (call and ret share one unknown)";
             &["call", "ret"]
         } else {
             std::slice::from_ref(key)
         };
         for k in keys {
-            out.push(Measured {
-                key: k,
-                value,
-                median: at(1),
-                slowest: at(2),
-                method: if *key == "call" {
-                    format!("{method} (call and ret share one unknown)")
-                } else {
-                    method.clone()
-                },
-            });
+            out.push(Measured::new(k, [value, at(1), at(2)], method.clone()));
         }
     }
     Ok(out)
@@ -468,6 +471,24 @@ struct TraceTiming {
     ns: f64,
     nins: f64,
     aborted: bool,
+}
+
+/// The trace events the `jit.attach` hook of [`jit`] collected since the last call.
+fn take_events(lua: &Lua) -> mlua::Result<Vec<TraceTiming>> {
+    let events: mlua::Table = lua.globals().get("cal_events")?;
+    let out = events
+        .sequence_values::<mlua::Table>()
+        .map(|e| {
+            let e = e?;
+            Ok(TraceTiming {
+                ns: e.get(1)?,
+                nins: e.get(2)?,
+                aborted: e.get(3)?,
+            })
+        })
+        .collect();
+    lua.load("cal_events = {}").exec()?;
+    out
 }
 
 /// Trace execution, compile and recording costs from the JIT.
@@ -494,12 +515,11 @@ fn jit(
     .map_err(lerr)?;
     // Per body size k: the loop's trace is compiled during the first call; later calls
     // run it.
-    let sizes: Vec<usize> = (1..=32).collect();
     let mut exec_points: Vec<Vec<(f64, f64)>> = vec![Vec::new(); 3];
     let mut compile_points: Vec<Vec<(f64, f64)>> = vec![Vec::new(); 3];
     let mut aborts: Vec<(f64, f64)> = Vec::new();
-    for (round, &k) in sizes.iter().enumerate() {
-        if round % 8 == 0 {
+    for k in 1..=32usize {
+        if k % 8 == 1 {
             progress(&format!("JIT: loop bodies of {k}.. statements"));
         }
         let mut body = String::new();
@@ -519,17 +539,10 @@ fn jit(
                 .exec()
                 .map_err(lerr)?;
             f.call::<f64>(1000.0).map_err(lerr)?;
-            let events: mlua::Table = lua.globals().get("cal_events").map_err(lerr)?;
-            for e in events.sequence_values::<mlua::Table>() {
-                let e = e.map_err(lerr)?;
-                let timing = TraceTiming {
-                    ns: e.get(1).map_err(lerr)?,
-                    nins: e.get(2).map_err(lerr)?,
-                    aborted: e.get(3).map_err(lerr)?,
-                };
-                if !timing.aborted && timing.nins > 0.0 {
-                    nins = timing.nins;
-                    times.push(timing.ns);
+            for t in take_events(lua).map_err(lerr)? {
+                if !t.aborted && t.nins > 0.0 {
+                    nins = t.nins;
+                    times.push(t.ns);
                 }
             }
         }
@@ -565,38 +578,30 @@ fn jit(
         let g: mlua::Function = lua.load(&abort_src).eval().map_err(lerr)?;
         lua.load("cal_events = {}").exec().map_err(lerr)?;
         g.call::<f64>(300.0).map_err(lerr)?;
-        let events: mlua::Table = lua.globals().get("cal_events").map_err(lerr)?;
-        for e in events.sequence_values::<mlua::Table>() {
-            let e = e.map_err(lerr)?;
-            if e.get::<bool>(3).map_err(lerr)? {
+        for t in take_events(lua).map_err(lerr)? {
+            if t.aborted {
                 // Three bytecodes per statement (MULVN, MODVN, ADDVV) plus the loop's.
-                aborts.push((3.0 * k as f64 + 2.0, e.get(1).map_err(lerr)?));
+                aborts.push((3.0 * k as f64 + 2.0, t.ns));
             }
         }
     }
     lua.load("jit.attach(function() end)")
         .exec()
         .map_err(lerr)?;
-    let mut out = Vec::new();
-    let exec: Vec<f64> = exec_points
-        .iter()
-        .map(|p| line(p).map_or(0.0, |(_, slope)| slope.max(0.0)))
-        .collect();
     if exec_points[0].len() < 2 {
         return Err(CalibrateError::Fit(
             "no loop compiled into a trace (is the JIT available?)".into(),
         ));
     }
-    out.push(Measured {
-        key: "trace_ins",
-        value: exec[0],
-        median: exec[1],
-        slowest: exec[2],
-        method: format!(
+    let exec = [0, 1, 2].map(|w| line(&exec_points[w]).map_or(0.0, |(_, slope)| slope.max(0.0)));
+    let mut out = vec![Measured::new(
+        "trace_ins",
+        exec,
+        format!(
             "slope of time per loop iteration against trace IR size, {} traces",
             exec_points[0].len()
         ),
-    });
+    )];
     // Compiles: one fit each over the fastest, the median and the slowest compile of
     // every loop.
     let fits: Vec<(f64, f64)> = compile_points
@@ -609,31 +614,25 @@ fn jit(
         compile_points[0].len(),
         opts.runs
     );
-    out.push(Measured {
-        key: "compile_base",
-        value: fits[0].0,
-        median: fits[1].0,
-        slowest: fits[2].0,
-        method: format!("intercept of {what}"),
-    });
-    out.push(Measured {
-        key: "compile_per_ins",
-        value: fits[0].1,
-        median: fits[1].1,
-        slowest: fits[2].1,
-        method: format!("slope of {what}"),
-    });
+    out.push(Measured::new(
+        "compile_base",
+        [0, 1, 2].map(|w| fits[w].0),
+        format!("intercept of {what}"),
+    ));
+    out.push(Measured::new(
+        "compile_per_ins",
+        [0, 1, 2].map(|w| fits[w].1),
+        format!("slope of {what}"),
+    ));
     if let Some((_, per_bc)) = line(&aborts) {
-        out.push(Measured {
-            key: "record_ins",
-            value: per_bc.max(0.0),
-            median: per_bc.max(0.0),
-            slowest: per_bc.max(0.0),
-            method: format!(
+        out.push(Measured::new(
+            "record_ins",
+            [per_bc.max(0.0); 3],
+            format!(
                 "slope of trace start to abort against bytecodes recorded, {} aborts",
                 aborts.len()
             ),
-        });
+        ));
     }
     Ok(out)
 }
@@ -685,13 +684,11 @@ pub fn calibrate(opts: &Options, progress: &dyn Fn(&str)) -> Result<Calibration,
     measured.extend(jit(&lua, opts, progress)?);
     progress("mprotect");
     let m = mprotect(opts)?;
-    measured.push(Measured {
-        key: "mprotect",
-        value: pick(&m, 0),
-        median: pick(&m, 1),
-        slowest: pick(&m, 2),
-        method: "mprotect of a 64 KB mapping, alternately RX and RW".into(),
-    });
+    measured.push(Measured::new(
+        "mprotect",
+        [0, 1, 2].map(|w| pick(&m, w)),
+        "mprotect of a 64 KB mapping, alternately RX and RW".into(),
+    ));
     let mut model = CostModel::default();
     for m in &measured {
         model.set(m.key, m.value);

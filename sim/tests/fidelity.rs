@@ -25,20 +25,16 @@ fn the_corpus_keeps_its_stated_trace_agreement() {
     let o = corpus.overall(false);
     let stable = corpus.overall_of(false, true);
     assert!(stable.programs >= 20, "{} stable programs", stable.programs);
-    assert!(
-        stable.roots.of_luajit() >= stated.roots - ROOT_NOISE,
-        "root-trace agreement {:.3} is below the stated {:.3}\n{}",
-        stable.roots.of_luajit(),
-        stated.roots,
-        corpus.csv()
-    );
-    assert!(
-        stable.sides.of_luajit() >= stated.sides - SIDE_NOISE,
-        "side-trace agreement {:.3} is below the stated {:.3}\n{}",
-        stable.sides.of_luajit(),
-        stated.sides,
-        corpus.csv()
-    );
+    for (what, got, stated, noise) in [
+        ("root", stable.roots.of_luajit(), stated.roots, ROOT_NOISE),
+        ("side", stable.sides.of_luajit(), stated.sides, SIDE_NOISE),
+    ] {
+        assert!(
+            got >= stated - noise,
+            "{what}-trace agreement {got:.3} is below the stated {stated:.3}\n{}",
+            corpus.csv()
+        );
+    }
     assert_eq!(o.same_output, o.programs, "every program prints the same");
 }
 

@@ -493,11 +493,12 @@ impl Simulation {
     /// new sample if a trace event happened; then clear `it`.
     fn sample(&mut self, it: &mut Iteration, start: VTime, before: (u64, u64), settled: bool) {
         let (ticks, events) = self.vm.jit_activity();
-        let duration = self.vm.now().saturating_sub(start).as_ns();
+        let now = self.vm.now();
+        let duration = now.saturating_sub(start).as_ns();
+        let now_ns = now.as_ns();
         let Some((_, steady)) = &mut self.scaled else {
             return;
         };
-        let now_ns = self.vm.now().as_ns();
         if events != before.1 || steady.epoch != events {
             steady.reset(events, now_ns);
         } else if settled && ticks != before.0 {

@@ -57,9 +57,10 @@ impl IrBuf {
             k: (self.retf.len() - 1) as u64,
             ..IrIns::new(IrOp::RetF, Ty::Nil, NONE, NONE)
         });
+        // Slot loads are keyed by the store epoch; the rest must go.
         self.epoch += 1;
         self.cse
-            .retain(|k, _| !matches!(k.0, IrOp::Fn | IrOp::UvSlot | IrOp::SLoad));
+            .retain(|k, _| !matches!(k.0, IrOp::Fn | IrOp::UvSlot));
         r
     }
 

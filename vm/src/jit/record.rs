@@ -14,7 +14,7 @@ use super::reason::AbortReason;
 use super::snap::{RetTarget, SnapFrame, Snapshot};
 use super::{JitParams, Link, StartKind, TraceNo};
 use crate::heap::{Function, Upval};
-use crate::interp::{ArithOp, Vm};
+use crate::interp::{ArithOp, Frame, Vm};
 use crate::op::{Ins, Op};
 use crate::proto::Proto;
 use crate::value::{FuncId, TableId, Value};
@@ -34,7 +34,6 @@ pub(crate) enum Step {
     Abort(AbortReason),
 }
 
-/// A recording in progress.
 /// Library functions (of those the recorder handles) that always return exactly one
 /// result, so a call of one for all its results has a known top.
 #[rustfmt::skip]
@@ -53,6 +52,15 @@ const SINGLE_RESULT_NATIVES: &[&str] = &[
     "type", "rawget", "rawset", "rawequal", "tonumber", "setmetatable", "getmetatable",
 ];
 
+/// The Lua frame below frame `fi` and the `CALL` (or `CALLM`) it is executing, if that
+/// is how frame `fi` was entered from it.
+fn caller_call(vm: &Vm, fi: usize) -> Option<(&Frame, Ins)> {
+    let c = vm.frames.get(fi.checked_sub(1)?)?;
+    let call = *c.proto.code.get(c.pc.checked_sub(1)?)?;
+    matches!(call.op, Op::Call | Op::Callm).then_some((c, call))
+}
+
+/// A recording in progress.
 pub(crate) struct Recorder {
     /// The number the trace will get.
     pub no: TraceNo,
@@ -322,18 +330,13 @@ impl Recorder {
     /// Add a snapshot resuming at `pc`; one no instruction uses yet is replaced (LuaJIT's
     /// snapshot merging), except the entry snapshot 0.
     fn take_snapshot(&mut self, pc: usize) -> R<u16> {
-        let snap = self.snapshot_at(pc);
         if self.buf.snaps.len() > 1 && self.snap_nins == self.buf.ins.len() {
+            let snap = self.snapshot_at(pc);
             *self.buf.snaps.last_mut().expect("non-empty") = snap;
-        } else {
-            if self.buf.snaps.len() as u32 >= self.params.maxsnap {
-                return Err(AbortReason::TooManySnapshots);
-            }
-            self.buf.snaps.push(snap);
+            self.dirty = false;
+            return Ok((self.buf.snaps.len() - 1) as u16);
         }
-        self.snap_nins = self.buf.ins.len();
-        self.dirty = false;
-        Ok((self.buf.snaps.len() - 1) as u16)
+        self.take_fresh_snapshot(pc)
     }
 
     /// A new snapshot at `pc`, never shared with an earlier guard.
@@ -830,17 +833,15 @@ impl Recorder {
                 } else {
                     ins.b as u32 - 1
                 };
+                // The varargs sit below the frame's base, the destination above it.
                 let nil = self.buf.kval(Ty::Nil, 0);
-                let mut vals = Vec::with_capacity(want as usize);
                 for i in 0..want {
-                    vals.push(if i < nvar {
+                    let x = if i < nvar {
                         self.slot(vm, pc, from + i)?
                     } else {
                         nil
-                    });
-                }
-                for (i, x) in vals.into_iter().enumerate() {
-                    self.set_abs(ra + i as u32, x);
+                    };
+                    self.set_abs(ra + i, x);
                 }
             }
             Op::Ret0 | Op::Ret1 | Op::Ret | Op::Retm => {
@@ -1114,8 +1115,7 @@ impl Recorder {
     /// Guard that the trace runs with the closure it was recorded with (its upvalues).
     fn guard_first_func(&mut self, pc: usize) -> R<()> {
         let f = self.value(pc, IrIns::new(IrOp::Fn, Ty::Func, NONE, NONE))?;
-        let func = self.returned_to.as_ref().map_or(self.func0, |(f, _)| *f);
-        let k = self.kvalue(Value::Func(func));
+        let k = self.kvalue(Value::Func(self.cur_func()));
         self.guard(pc, IrOp::Eq, f, k)?;
         self.func_guarded = true;
         Ok(())
@@ -1320,18 +1320,14 @@ impl Recorder {
     /// Whether the trace's first frame was called by `pcall` or `xpcall` (from the Lua
     /// frame below, whose current `CALL` holds the library function).
     fn called_by_pcall(&self, vm: &Vm) -> bool {
-        let fi = self.fi0;
-        if fi == 0 || vm.frames[fi].from_lua || self.base_override.is_some() {
+        if vm.frames[self.fi0].from_lua || self.base_override.is_some() {
             return false;
         }
-        let c = &vm.frames[fi - 1];
-        let Some(call) = c.pc.checked_sub(1).and_then(|p| c.proto.code.get(p)) else {
-            return false;
-        };
-        matches!(call.op, Op::Call | Op::Callm)
-            && matches!(vm.stack[c.base + call.a as usize], Value::Func(f)
+        caller_call(vm, self.fi0).is_some_and(|(c, call)| {
+            matches!(vm.stack[c.base + call.a as usize], Value::Func(f)
                 if matches!(vm.heap.func(f), Function::Native { name, .. }
                     if *name == "pcall" || *name == "xpcall"))
+        })
     }
 
     /// A side trace returns from its first frame (LuaJIT's return to a lower frame): if
@@ -1341,18 +1337,17 @@ impl Recorder {
     fn return_lower(&mut self, vm: &Vm, pc: usize, ra: u32, n: u32) -> R<Step> {
         let fi = self.fi0;
         let f = &vm.frames[fi];
-        let target = (fi > 0 && f.from_lua && f.nvarargs == 0 && f.nresults >= 0)
-            .then(|| &vm.frames[fi - 1])
-            .filter(|_| self.base_override.is_none())
-            .filter(|_| vm.open_upvals.last().is_none_or(|&(s, _)| s < f.ret_slot))
-            .and_then(|c| {
-                let call = c.proto.code.get(c.pc.checked_sub(1)?)?;
-                (matches!(call.op, Op::Call | Op::Callm) && f.ret_slot == c.base + call.a as usize)
-                    .then_some((c, call.a as u32))
-            });
-        let Some((caller, cbase)) = target else {
+        let returnable = f.from_lua
+            && f.nvarargs == 0
+            && f.nresults >= 0
+            && self.base_override.is_none()
+            && vm.open_upvals.last().is_none_or(|&(s, _)| s < f.ret_slot);
+        let target = caller_call(vm, fi)
+            .filter(|(c, call)| returnable && f.ret_slot == c.base + call.a as usize);
+        let Some((caller, call)) = target else {
             return Ok(Step::Stop(Link::Return));
         };
+        let cbase = call.a as u32;
         let nresults = f.nresults as u32;
         let vals = (0..n)
             .map(|i| self.slot(vm, pc, ra + i))
