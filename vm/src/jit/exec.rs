@@ -13,6 +13,7 @@ use crate::heap::Upval;
 use crate::interp::{ArithOp, Frame, Vm};
 use crate::table::Table;
 use crate::value::{FuncId, StrId, TableId, UpvalId, Value};
+use std::cell::Cell;
 
 /// Why a trace stopped.
 #[derive(Debug)]
@@ -115,9 +116,9 @@ pub(crate) fn run(vm: &mut Vm, t: &Trace, mut b0: usize, mut fi0: usize) -> Outc
     loop {
         // SAFETY: `code` ends with a LOOP sentinel (see `Trace::lower`), which leaves the
         // loop or jumps back before `i` can pass the end.
-        let (dst, ins): (Ref, &IrIns) = {
+        let (dst, ins, hint): (Ref, &IrIns, &Cell<u32>) = {
             let e = unsafe { code.get_unchecked(i) };
-            (e.dst, &e.ins)
+            (e.dst, &e.ins, &e.hint)
         };
         i += 1;
         match ins.op {
@@ -221,7 +222,7 @@ pub(crate) fn run(vm: &mut Vm, t: &Trace, mut b0: usize, mut fi0: usize) -> Outc
             IrOp::TGet => {
                 let tab = vm.heap.table(TableId(regs[ins.a as usize] as u32));
                 let v = match t.ins[ins.b as usize].ty {
-                    Ty::Str => tab.get_str(StrId(regs[ins.b as usize] as u32)),
+                    Ty::Str => tab.get_str_cached(StrId(regs[ins.b as usize] as u32), hint),
                     Ty::Num => tab.get(Value::Num(num(regs, ins.b))),
                     _ => tab.get(boxed(t, regs, ins.b)),
                 };
@@ -252,7 +253,12 @@ pub(crate) fn run(vm: &mut Vm, t: &Trace, mut b0: usize, mut fi0: usize) -> Outc
                 {
                     exit!(ins)
                 }
-                let _ = vm.heap.table_mut(tid).set(key, val);
+                match key {
+                    Value::Str(s) => vm.heap.table_mut(tid).set_str_cached(s, val, hint),
+                    _ => {
+                        let _ = vm.heap.table_mut(tid).set(key, val);
+                    }
+                }
             }
             IrOp::TNew => {
                 let id = vm

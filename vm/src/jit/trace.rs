@@ -23,12 +23,15 @@ use std::io::Write;
 use std::rc::Rc;
 
 /// One executable instruction: the IR instruction and the register it writes.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct ExecIns {
     /// Destination register (the instruction's IR reference).
     pub dst: Ref,
     /// The instruction.
     pub ins: IrIns,
+    /// A table access's inline cache: where its string key was found last time (see
+    /// `Table::get_str_cached`). Saves the host's hashing, not virtual time.
+    pub hint: Cell<u32>,
 }
 
 /// A compiled trace.
@@ -732,12 +735,17 @@ fn lower(
         if matches!(ins.op, IrOp::Eq | IrOp::Ne) {
             ins.ty = buf.ins[ins.a as usize].ty;
         }
-        code.push(ExecIns { dst: r, ins });
+        code.push(ExecIns {
+            dst: r,
+            ins,
+            hint: Cell::new(0),
+        });
     }
     // The sentinel: end of the trace or the loop's back edge.
     code.push(ExecIns {
         dst: 0,
         ins: IrIns::new(IrOp::Loop, Ty::Nil, super::ir::NONE, super::ir::NONE),
+        hint: Cell::new(0),
     });
     for s in &buf.snaps {
         if let Some(&(slot, _)) = s.entries.last() {
