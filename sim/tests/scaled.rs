@@ -114,10 +114,13 @@ fn rare_items_reach_the_handler_with_their_kinds() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(
         dir.join("rare.lua"),
-        "seen_a, seen_b, common = 0, 0, 0\n\
+        "seen_a, seen_b, common, tables, stale = 0, 0, 0, 0, 0\n\
+         local last\n\
          function rx(n, rare)\n\
+           if rare ~= last then tables, last = tables + 1, rare end\n\
+           for k in pairs(rare) do if k > n then stale = stale + 1 end end\n\
            for i = 1, n do\n\
-             local k = rare and rare[i]\n\
+             local k = rare[i]\n\
              if k == 1 then seen_a = seen_a + 1\n\
              elseif k == 2 then seen_b = seen_b + 1\n\
              else common = common + 1 end\n\
@@ -142,6 +145,9 @@ fn rare_items_reach_the_handler_with_their_kinds() {
         other => panic!("{name}: {other:?}"),
     };
     let (a, b, common) = (number("seen_a"), number("seen_b"), number("common"));
+    // One table for every breath, emptied after each.
+    assert_eq!(number("tables"), 1.0);
+    assert_eq!(number("stale"), 0.0);
     // Poisson counts: 1000 and 100 expected.
     assert!((a - 1000.0).abs() < 150.0, "{a}");
     assert!((b - 100.0).abs() < 40.0, "{b}");

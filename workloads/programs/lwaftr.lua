@@ -3,7 +3,8 @@
 --
 -- The engine hands `rx(n, rare)` the packets waiting in the NIC receive ring, one breath
 -- at a time; `rare` maps the positions of rare packets in the breath to their kind (the
--- [[source.rare]] streams of the TOML), and is nil when the breath has none. Each packet goes through a chain of apps, as in Snabb's lwAFTR:
+-- [[source.rare]] streams of the TOML), and is empty when the breath has none. Each
+-- packet goes through a chain of apps, as in Snabb's lwAFTR:
 --   decap   strip the IPv6 softwire header (check the next header and hop limit),
 --   lookup  find the binding for the IPv4 address and port set (PSID),
 --   encap   build the IPv4 packet towards the internet,
@@ -16,11 +17,18 @@
 local BINDINGS = 8192          -- binding-table entries (IPv4 address x PSID)
 local PSID_BITS = 6
 
--- Park-Miller generator: exact in doubles.
-local seed = 4242
+-- Packet contents: Park-Miller generators, exact in doubles. Rare packets draw from
+-- their own, so a rare packet's fields depend only on the rare packets before it, not
+-- on how many common packets ran (scaled mode runs every rare packet but skips common
+-- ones).
+local seed, rare_seed = 4242, 2424
 local function rand()
   seed = seed * 16807 % 2147483647
   return seed
+end
+local function rare_rand()
+  rare_seed = rare_seed * 16807 % 2147483647
+  return rare_seed
 end
 
 -- The binding table: address index -> { psid -> softwire }.
@@ -101,13 +109,14 @@ end
 -- The receive handler: one breath's packets.
 function rx(n, rare)
   for i = 1, n do
-    local r = rand()
+    -- 0 = an ordinary packet; rare kinds: 1 = ICMP error, 2 = fragment, 3 = binding miss.
+    local kind = rare[i] or 0
+    local r = kind == 0 and rand() or rare_rand()
     pkt.src = r % 65536
     pkt.port = 1024 + r % 65536
     pkt.len = 64 + r % 1400
     pkt.hop = 64
-    -- 0 = an ordinary packet; rare kinds: 1 = ICMP error, 2 = fragment, 3 = binding miss.
-    pkt.kind = rare and rare[i] or 0
+    pkt.kind = kind
     counters.rx = counters.rx + 1
     if decap(pkt) then
       if pkt.kind == 1 then

@@ -31,7 +31,7 @@ pub use queue::{Event, EventQueue};
 pub use scaled::ScaleConfig;
 
 use hotsim_policies::VTime;
-use hotsim_vm::{CostModel, ExecError, HotnessPolicy, JitParams, Value, Vm, VmConfig};
+use hotsim_vm::{CostModel, ExecError, HotnessPolicy, JitParams, TableId, Value, Vm, VmConfig};
 use hotsim_workloads::arrival::stream_seed;
 use hotsim_workloads::{Arrivals, Idle, Payload, Program, Workload};
 use metrics::Recorder;
@@ -89,6 +89,11 @@ struct SourceState {
     arrivals: Arrivals,
     /// One stream per rare kind.
     rare: Vec<Arrivals>,
+    /// The handler's second argument when the source has rare kinds: the positions of
+    /// the breath's rare items mapped to their kind, empty in most breaths. The same
+    /// table every breath, so a breath with a rare item looks like any other to the
+    /// common items' code.
+    rare_kinds: Option<TableId>,
     /// Arrival time and kind (0: common) of each waiting item.
     ring: VecDeque<(VTime, u8)>,
     /// Scaled mode: the fraction of an item expected but not yet credited.
@@ -222,9 +227,11 @@ impl Simulation {
                 }
                 rare.push(a);
             }
+            let rare_kinds = (!rare.is_empty()).then(|| vm.new_host_table());
             sources.push(SourceState {
                 arrivals,
                 rare,
+                rare_kinds,
                 expected: 0.0,
                 ring: VecDeque::with_capacity(s.ring.min(1 << 16)),
                 capacity: s.ring,
@@ -379,28 +386,30 @@ impl Simulation {
                         self.vm.new_array(&times)
                     }
                 };
-                let rare: Vec<(i64, f64)> = if self.sources[i].rare.is_empty() {
-                    Vec::new()
-                } else {
-                    self.sources[i]
-                        .ring
-                        .iter()
-                        .take(n)
-                        .enumerate()
-                        .filter(|(_, (_, k))| *k != 0)
-                        .map(|(pos, (_, k))| (pos as i64 + 1, f64::from(*k)))
-                        .collect()
-                };
+                let rare: Vec<(i64, f64)> = self.sources[i]
+                    .ring
+                    .iter()
+                    .take(n)
+                    .enumerate()
+                    .filter(|(_, (_, k))| *k != 0)
+                    .map(|(pos, (_, k))| (pos as i64 + 1, f64::from(*k)))
+                    .collect();
                 let name = self.workload.sources[i].name.clone();
                 let handler = self.workload.sources[i].handler.clone();
                 let what = || format!("source '{name}' handler '{handler}'");
                 let before = self.busy_ns;
-                if rare.is_empty() {
-                    self.call(f, &[arg], what)?;
+                if let Some(kinds) = self.sources[i].rare_kinds {
+                    it.eventful |= !rare.is_empty();
+                    for &(pos, kind) in &rare {
+                        self.vm.set_host_int(kinds, pos, Value::Num(kind));
+                    }
+                    let called = self.call(f, &[arg, Value::Table(kinds)], what);
+                    for &(pos, _) in &rare {
+                        self.vm.set_host_int(kinds, pos, Value::Nil);
+                    }
+                    called?;
                 } else {
-                    it.eventful = true;
-                    let kinds = self.vm.new_map(&rare);
-                    self.call(f, &[arg, kinds], what)?;
+                    self.call(f, &[arg], what)?;
                 }
                 it.busy_ns += self.busy_ns - before;
                 let done = self.vm.now();

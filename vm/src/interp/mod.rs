@@ -126,12 +126,14 @@ pub enum ExecError {
 }
 
 /// Well-known tables.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Registry {
     /// Metatable shared by all strings (`__index = string`).
     pub string_meta: Option<TableId>,
     /// `package.loaded`.
     pub loaded: TableId,
+    /// Tables the embedder keeps between calls ([`Vm::new_host_table`]).
+    pub host: Vec<TableId>,
 }
 
 /// A Lua virtual machine with its heap, stack, virtual clock and hotness policy.
@@ -203,6 +205,7 @@ impl Vm {
             registry: Registry {
                 string_meta: None,
                 loaded,
+                host: Vec::new(),
             },
             names,
             ipairs_aux: Value::Nil,
@@ -391,15 +394,19 @@ impl Vm {
         Value::Table(self.heap.new_table(t))
     }
 
-    /// A new table mapping each integer key of `pairs` to its number (the embedder's way
-    /// to pass sparse facts about a batch, such as which items are of a rare kind).
-    pub fn new_map(&mut self, pairs: &[(i64, f64)]) -> Value {
+    /// A new empty table that lives as long as the VM, for an embedder that refills the
+    /// same table for every call (such as a batch's rare items) instead of making one each
+    /// time. Fill it with [`Vm::set_host_int`].
+    pub fn new_host_table(&mut self) -> TableId {
         self.maybe_gc();
-        let mut t = Table::with_capacity(0, pairs.len());
-        for &(k, v) in pairs {
-            t.set_int(k, Value::Num(v));
-        }
-        Value::Table(self.heap.new_table(t))
+        let t = self.heap.new_table(Table::with_capacity(0, 0));
+        self.registry.host.push(t);
+        t
+    }
+
+    /// Set `t[k] = v` in a table the embedder holds (`Nil` removes the key).
+    pub fn set_host_int(&mut self, t: TableId, k: i64, v: Value) {
+        self.heap.table_mut(t).set_int(k, v);
     }
 
     /// The global table.
@@ -427,6 +434,7 @@ impl Vm {
         let mut roots: Vec<Value> = self.stack.clone();
         roots.push(Value::Table(self.globals));
         roots.push(Value::Table(self.registry.loaded));
+        roots.extend(self.registry.host.iter().map(|&t| Value::Table(t)));
         if let Some(m) = self.registry.string_meta {
             roots.push(Value::Table(m));
         }
