@@ -297,3 +297,34 @@ fn a_run_draws_its_plots_as_png_and_svg_with_every_series() {
     let o = hotsim(&["plot", out.to_str().unwrap(), "--only", "pie"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn cells_are_not_reused_once_a_workload_program_changes() {
+    let dir = tmp("edited");
+    std::fs::create_dir_all(&dir).unwrap();
+    let workloads = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/workloads");
+    for f in ["md1.toml", "md1.lua"] {
+        std::fs::copy(workloads.join(f), dir.join(f)).unwrap();
+    }
+    std::fs::write(
+        dir.join("exp.toml"),
+        "name = \"edited\"\nduration = \"20ms\"\nseeds = 2\n\
+         [[workload]]\nname = \"md1\"\nfile = \"md1.toml\"\n\
+         [[policy]]\nname = \"cumulative\"\n",
+    )
+    .unwrap();
+    let (s, out) = (dir.join("exp.toml"), dir.join("out"));
+    let run = || {
+        let o = hotsim(&["run", s.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stderr).into_owned()
+    };
+    assert!(run().contains("0 already done"));
+    assert!(run().contains("2 already done"));
+    // The same spec and workload file, but the program says something else.
+    let mut program = std::fs::read_to_string(dir.join("md1.lua")).unwrap();
+    program.push_str("\n-- edited\n");
+    std::fs::write(dir.join("md1.lua"), program).unwrap();
+    assert!(run().contains("0 already done"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -2,6 +2,7 @@
 
 use hotsim_policies::{VTime, parse_duration, registry};
 use hotsim_vm::CostModel;
+use hotsim_workloads::{Program, Workload};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -323,9 +324,19 @@ impl Experiment {
                 ));
             }
         }
+        // The fingerprint covers what the cells' results depend on outside hotsim: the
+        // spec, each workload file, its program's source and its arrival processes
+        // (recorded times included). A workload that does not load fails in its cells.
         let mut bytes = text.as_bytes().to_vec();
         for w in &workloads_list(&raw.workload, dir) {
             bytes.extend(std::fs::read(w).unwrap_or_default());
+            if let Ok(loaded) = Workload::load(w) {
+                match &loaded.program {
+                    Program::File(p) => bytes.extend(std::fs::read(p).unwrap_or_default()),
+                    Program::Generated { source, .. } => bytes.extend(source.as_bytes()),
+                }
+                bytes.extend(format!("{:?}", loaded.sources).as_bytes());
+            }
         }
         let fingerprint = super::fnv64(&bytes);
         Ok(Experiment {
