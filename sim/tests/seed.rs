@@ -60,7 +60,8 @@ fn housekeeping_compiles_late_under_cumulative_not_under_the_window() {
     let windowed = run("windowed", &[("window", "1s"), ("mode", "lazy")]);
     // LuaJIT's counters make housekeeping code hot minutes after start: root traces
     // (timer functions and their loops) compile after the 10 s warm-up. The 1 s window
-    // compiles no root trace after it, and far fewer traces of any kind.
+    // compiles nothing after it in these five minutes (its first late trace in the
+    // hour-long runs is the binding reload at 900 s).
     let late = |r: &Report, roots_only: bool| {
         r.compiles
             .iter()
@@ -71,12 +72,7 @@ fn housekeeping_compiles_late_under_cumulative_not_under_the_window() {
     assert!(late(&cumulative, true) > 0, "{:?}", cumulative.compiles);
     assert_eq!(late(&windowed, true), 0, "{:?}", windowed.compiles);
     assert_eq!(late(&cumulative, false) as u64, cumulative.late_compiles);
-    assert!(
-        3 * windowed.late_compiles < cumulative.late_compiles,
-        "{} vs {}",
-        windowed.late_compiles,
-        cumulative.late_compiles
-    );
+    assert_eq!(windowed.late_compiles, 0, "{:?}", windowed.compiles);
     let dropped = |r: &Report| r.sources.iter().map(|s| s.dropped).sum::<u64>();
     assert!(dropped(&cumulative) >= dropped(&windowed));
     // Steady-state throughput within 1%.
