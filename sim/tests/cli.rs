@@ -476,3 +476,28 @@ fn luajit_compares_trace_events_with_the_embedded_luajit() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("same output yes"), "{}", stdout(&o));
 }
+
+#[test]
+fn simulate_prints_the_jit_at_work_from_the_programs_loading_on() {
+    let lwaftr = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../workloads/lwaftr.toml");
+    let o = hotsim(&[
+        "simulate",
+        lwaftr.to_str().unwrap(),
+        "--duration",
+        "20ms",
+        "--jv",
+        "--jdump",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    // Trace 1 is the binding table's loop, compiled while the program loads.
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("[TRACE   1 ") && l.ends_with("lwaftr.lua:37 loop]")),
+        "{err}"
+    );
+    assert!(err.contains("---- TRACE 2 IR"), "{err}");
+    // Without the flags, nothing on stderr.
+    let quiet = hotsim(&["simulate", lwaftr.to_str().unwrap(), "--duration", "20ms"]);
+    assert!(stderr(&quiet).is_empty(), "{}", stderr(&quiet));
+}

@@ -1,7 +1,7 @@
 //! `hotsim simulate WORKLOAD.toml`: one run of a program workload under load.
 
 use super::Outcome;
-use crate::engine::{Report, Simulation};
+use crate::engine::{JitLog, Report, Simulation};
 use anyhow::Context;
 use hotsim_policies::parse_duration;
 use hotsim_workloads::Workload;
@@ -39,6 +39,12 @@ pub struct SimulateArgs {
     /// scaling what the simulated steady breaths measured (docs/scaling.md).
     #[arg(long)]
     scaled: bool,
+    /// Print JIT events to stderr in LuaJIT's -jv style, with the program's loading.
+    #[arg(long)]
+    jv: bool,
+    /// Print the IR of every compiled trace to stderr (LuaJIT's -jdump, hotsim's IR).
+    #[arg(long)]
+    jdump: bool,
 }
 
 pub fn run(a: SimulateArgs) -> anyhow::Result<Outcome> {
@@ -50,7 +56,12 @@ pub fn run(a: SimulateArgs) -> anyhow::Result<Outcome> {
         None => workload.duration,
     };
     let jit = super::jit_params(&a.params)?;
-    let mut sim = Simulation::with_recording(workload, policy, cost, a.seed, None, jit)?;
+    let stderr = || Box::new(std::io::stderr()) as Box<dyn Write>;
+    let log = JitLog {
+        jv: a.jv.then(stderr),
+        jdump: a.jdump.then(stderr),
+    };
+    let mut sim = Simulation::with_jit_log(workload, policy, cost, a.seed, jit, log)?;
     if a.scaled {
         sim = sim.scaled(crate::engine::ScaleConfig::default());
     }

@@ -85,6 +85,16 @@ pub enum SimError {
     },
 }
 
+/// Where a simulation prints the JIT's work as it happens (`hotsim simulate --jv
+/// --jdump`); both off by default.
+#[derive(Default)]
+pub struct JitLog {
+    /// Trace events, one line each, in LuaJIT's `-jv` style.
+    pub jv: Option<Box<dyn std::io::Write>>,
+    /// The IR of every compiled trace (LuaJIT's `-jdump`, hotsim's IR).
+    pub jdump: Option<Box<dyn std::io::Write>>,
+}
+
 struct SourceState {
     arrivals: Arrivals,
     /// One stream per rare kind.
@@ -172,6 +182,32 @@ impl Simulation {
         record_hits: Option<VTime>,
         jit: JitParams,
     ) -> Result<Simulation, SimError> {
+        let log = JitLog::default();
+        Simulation::build(workload, policy, cost, seed, record_hits, jit, log)
+    }
+
+    /// [`Simulation::new`] with the JIT's parameters `jit`, printing the JIT's work as it
+    /// happens, from the program's loading on (`log`).
+    pub fn with_jit_log(
+        workload: Workload,
+        policy: Box<dyn HotnessPolicy>,
+        cost: CostModel,
+        seed: u64,
+        jit: JitParams,
+        log: JitLog,
+    ) -> Result<Simulation, SimError> {
+        Simulation::build(workload, policy, cost, seed, None, jit, log)
+    }
+
+    fn build(
+        workload: Workload,
+        policy: Box<dyn HotnessPolicy>,
+        cost: CostModel,
+        seed: u64,
+        record_hits: Option<VTime>,
+        jit: JitParams,
+        log: JitLog,
+    ) -> Result<Simulation, SimError> {
         let shown = workload.path.display().to_string();
         let program = workload.program.chunk_name();
         let source = match &workload.program {
@@ -192,6 +228,8 @@ impl Simulation {
             },
             record_hits,
             jit,
+            jv: log.jv,
+            jdump: log.jdump,
             ..VmConfig::default()
         });
         vm.run_chunk(&source, &program)
