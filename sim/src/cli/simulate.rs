@@ -1,7 +1,7 @@
 //! `hotsim simulate WORKLOAD.toml`: one run of a program workload under load.
 
 use super::Outcome;
-use crate::engine::{JitLog, Report, Simulation};
+use crate::engine::{Report, SimOptions, Simulation};
 use anyhow::Context;
 use hotsim_policies::parse_duration;
 use hotsim_workloads::Workload;
@@ -57,11 +57,13 @@ pub fn run(a: SimulateArgs) -> anyhow::Result<Outcome> {
     };
     let jit = super::jit_params(&a.params)?;
     let stderr = || Box::new(std::io::stderr()) as Box<dyn Write>;
-    let log = JitLog {
+    let options = SimOptions {
+        jit,
         jv: a.jv.then(stderr),
         jdump: a.jdump.then(stderr),
+        ..SimOptions::default()
     };
-    let mut sim = Simulation::with_jit_log(workload, policy, cost, a.seed, jit, log)?;
+    let mut sim = Simulation::with_options(workload, policy, cost, a.seed, options)?;
     if a.scaled {
         sim = sim.scaled(crate::engine::ScaleConfig::default());
     }

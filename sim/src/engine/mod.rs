@@ -85,13 +85,18 @@ pub enum SimError {
     },
 }
 
-/// Where a simulation prints the JIT's work as it happens (`hotsim simulate --jv
-/// --jdump`); both off by default.
+/// How a simulation sets up its VM, besides the policy, the costs and the seed.
 #[derive(Default)]
-pub struct JitLog {
-    /// Trace events, one line each, in LuaJIT's `-jv` style.
+pub struct SimOptions {
+    /// The JIT's parameters.
+    pub jit: JitParams,
+    /// Count every hot-point tick per site in buckets of this length (see
+    /// [`Simulation::hit_log`]).
+    pub record_hits: Option<VTime>,
+    /// Print trace events as they happen, one line each, in LuaJIT's `-jv` style (from
+    /// the program's loading on).
     pub jv: Option<Box<dyn std::io::Write>>,
-    /// The IR of every compiled trace (LuaJIT's `-jdump`, hotsim's IR).
+    /// Print the IR of every compiled trace (LuaJIT's `-jdump`, hotsim's IR).
     pub jdump: Option<Box<dyn std::io::Write>>,
 }
 
@@ -169,7 +174,7 @@ impl Simulation {
         cost: CostModel,
         seed: u64,
     ) -> Result<Simulation, SimError> {
-        Simulation::with_recording(workload, policy, cost, seed, None, JitParams::default())
+        Simulation::with_options(workload, policy, cost, seed, SimOptions::default())
     }
 
     /// [`Simulation::new`] with the JIT's parameters `jit`, also counting every hot-point
@@ -182,31 +187,21 @@ impl Simulation {
         record_hits: Option<VTime>,
         jit: JitParams,
     ) -> Result<Simulation, SimError> {
-        let log = JitLog::default();
-        Simulation::build(workload, policy, cost, seed, record_hits, jit, log)
+        let options = SimOptions {
+            jit,
+            record_hits,
+            ..SimOptions::default()
+        };
+        Simulation::with_options(workload, policy, cost, seed, options)
     }
 
-    /// [`Simulation::new`] with the JIT's parameters `jit`, printing the JIT's work as it
-    /// happens, from the program's loading on (`log`).
-    pub fn with_jit_log(
+    /// [`Simulation::new`] with its VM set up as `options` say.
+    pub fn with_options(
         workload: Workload,
         policy: Box<dyn HotnessPolicy>,
         cost: CostModel,
         seed: u64,
-        jit: JitParams,
-        log: JitLog,
-    ) -> Result<Simulation, SimError> {
-        Simulation::build(workload, policy, cost, seed, None, jit, log)
-    }
-
-    fn build(
-        workload: Workload,
-        policy: Box<dyn HotnessPolicy>,
-        cost: CostModel,
-        seed: u64,
-        record_hits: Option<VTime>,
-        jit: JitParams,
-        log: JitLog,
+        options: SimOptions,
     ) -> Result<Simulation, SimError> {
         let shown = workload.path.display().to_string();
         let program = workload.program.chunk_name();
@@ -226,10 +221,10 @@ impl Simulation {
                 Program::File(p) => p.parent().map(|d| d.to_path_buf()),
                 Program::Generated { .. } => workload.path.parent().map(|d| d.to_path_buf()),
             },
-            record_hits,
-            jit,
-            jv: log.jv,
-            jdump: log.jdump,
+            record_hits: options.record_hits,
+            jit: options.jit,
+            jv: options.jv,
+            jdump: options.jdump,
             ..VmConfig::default()
         });
         vm.run_chunk(&source, &program)
@@ -424,22 +419,20 @@ impl Simulation {
                         self.vm.new_array(&times)
                     }
                 };
-                let rare: Vec<(i64, f64)> = self.sources[i]
-                    .ring
-                    .iter()
-                    .take(n)
-                    .enumerate()
-                    .filter(|(_, (_, k))| *k != 0)
-                    .map(|(pos, (_, k))| (pos as i64 + 1, f64::from(*k)))
-                    .collect();
                 let name = self.workload.sources[i].name.clone();
                 let handler = self.workload.sources[i].handler.clone();
                 let what = || format!("source '{name}' handler '{handler}'");
                 let before = self.busy_ns;
                 if let Some(kinds) = self.sources[i].rare_kinds {
+                    let rare: Vec<(i64, u8)> = (1..)
+                        .zip(self.sources[i].ring.iter().take(n))
+                        .filter(|(_, (_, k))| *k != 0)
+                        .map(|(pos, (_, k))| (pos, *k))
+                        .collect();
                     it.eventful |= !rare.is_empty();
                     for &(pos, kind) in &rare {
-                        self.vm.set_host_int(kinds, pos, Value::Num(kind));
+                        self.vm
+                            .set_host_int(kinds, pos, Value::Num(f64::from(kind)));
                     }
                     let called = self.call(f, &[arg, Value::Table(kinds)], what);
                     for &(pos, _) in &rare {
