@@ -1,11 +1,11 @@
 //! Counters a run reports (`hotsim exec --stats`), and the log of hot-point triggers.
 
 use hotsim_policies::{HotKind, Site, VTime};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What a run did, as written by `--stats`. JIT counters stay zero while the VM runs
 /// without a trace compiler.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stats {
     /// Virtual time consumed, in ns.
     pub virtual_ns: u64,

@@ -7,16 +7,19 @@
 //! - [`branch`]: branch-frequency workloads, sites with a code shape and an activity,
 //!   turned into a generated program and its schedule;
 //! - [`recorded`]: recorded hits per site per time bucket, as CSV;
+//! - [`atomic`]: atomic file replacement, for every file hotsim writes;
 //! - [`PROGRAMS`]: the bundled Lua programs under `workloads/programs/`.
 
 #![warn(missing_docs)]
 
 pub mod arrival;
+pub mod atomic;
 pub mod branch;
 pub mod recorded;
 pub mod spec;
 
 pub use arrival::{Arrivals, Process};
+pub use atomic::{write_atomic, write_atomic_with};
 pub use spec::{Idle, Payload, Program, Rare, Source, SpecError, Timer, Workload};
 
 /// A bundled Lua program.

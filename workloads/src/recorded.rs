@@ -116,9 +116,8 @@ impl Recording {
             path: shown.clone(),
             source,
         };
-        let tmp = path.with_extension("csv.tmp");
-        {
-            let mut w = csv::Writer::from_path(&tmp).map_err(|e| io(std::io::Error::other(e)))?;
+        crate::write_atomic_with(path, |out| {
+            let mut w = csv::Writer::from_writer(out);
             for (id, s) in &self.sites {
                 for (b, hits) in &s.hits {
                     w.serialize(Row {
@@ -129,12 +128,12 @@ impl Recording {
                         bucket_ns: self.bucket.as_ns(),
                         hits: *hits,
                     })
-                    .map_err(|e| io(std::io::Error::other(e)))?;
+                    .map_err(std::io::Error::other)?;
                 }
             }
-            w.flush().map_err(io)?;
-        }
-        std::fs::rename(&tmp, path).map_err(io)
+            w.flush()
+        })
+        .map_err(io)
     }
 
     /// Read a CSV recording.

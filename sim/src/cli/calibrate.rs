@@ -3,7 +3,6 @@
 use super::Outcome;
 use crate::calibrate::{Options, calibrate};
 use anyhow::Context;
-use std::io::Write;
 use std::path::PathBuf;
 
 /// Arguments of `hotsim calibrate`.
@@ -35,10 +34,7 @@ pub fn run(a: CalibrateArgs) -> anyhow::Result<Outcome> {
     let text = cal.to_toml();
     match &a.out {
         Some(path) => {
-            let tmp = path.with_extension("tmp");
-            std::fs::File::create(&tmp)
-                .and_then(|mut f| f.write_all(text.as_bytes()))
-                .and_then(|()| std::fs::rename(&tmp, path))
+            hotsim_workloads::write_atomic(path, text.as_bytes())
                 .with_context(|| format!("cannot write {}", path.display()))?;
             eprintln!("wrote {}", path.display());
         }

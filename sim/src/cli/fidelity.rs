@@ -30,7 +30,8 @@ pub fn run(a: FidelityArgs) -> anyhow::Result<Outcome> {
         ("summary.toml", c.summary_toml()),
     ] {
         let path = a.out.join(name);
-        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+        hotsim_workloads::write_atomic(&path, text.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
     let o = c.overall(false);
     println!(

@@ -81,13 +81,8 @@ pub fn run(a: SimulateArgs) -> anyhow::Result<Outcome> {
 /// Write `bytes` to `path` through a temporary file and a rename, so a reader never sees
 /// a half-written file.
 fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let tmp = path.with_extension("tmp");
-    let mut f =
-        std::fs::File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
-    f.write_all(bytes)?;
-    f.sync_all()?;
-    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
+    hotsim_workloads::write_atomic(path, bytes)
+        .with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// The compile log as CSV, one row per event, columns as [`crate::engine::Compile`].

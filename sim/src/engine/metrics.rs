@@ -4,12 +4,12 @@
 use hdrhistogram::Histogram;
 use hotsim_policies::VTime;
 use hotsim_vm::Stats;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::scaled::{Scaler, Steady};
 
 /// Counts of one source.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SourceReport {
     /// The source's name.
     pub name: String,
@@ -24,7 +24,7 @@ pub struct SourceReport {
 }
 
 /// Latency from arrival to the end of the handler call that processed the item.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Latency {
     /// Items measured.
     pub count: u64,
@@ -51,7 +51,7 @@ pub const CDF_QUANTILES: &[f64] = &[
 ];
 
 /// Everything one run measured.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     /// The workload file.
     pub workload: String,
@@ -106,12 +106,12 @@ pub struct Report {
 }
 
 /// One entry of the compile log (a trace event of the VM).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Compile {
     /// Virtual time the event finished, ns.
     pub time_ns: u64,
     /// `trace` (compiled), `abort`, `blacklist` or `flush`.
-    pub event: &'static str,
+    pub event: String,
     /// Trace number (0 for the others).
     pub trace: u16,
     /// Parent trace of a side trace (0 for roots).
@@ -119,7 +119,7 @@ pub struct Compile {
     /// The parent's exit a side trace starts from.
     pub exit: u16,
     /// `loop`, `call` or `side`.
-    pub start: &'static str,
+    pub start: String,
     /// Where it starts, `chunk:line`.
     pub location: String,
     /// How a trace links (`loop`, `return`, `-> N`, `interpreter`) or why it aborted.
@@ -158,11 +158,12 @@ impl Compile {
                 K::Abort => "abort",
                 K::Blacklist => "blacklist",
                 K::Flush => "flush",
-            },
+            }
+            .to_string(),
             trace: e.trace,
             parent: e.parent.0,
             exit: e.parent.1,
-            start: e.start,
+            start: e.start.to_string(),
             location: e.location.clone(),
             detail: e.detail.clone(),
             ir_ins: e.ir_ins,
@@ -173,7 +174,7 @@ impl Compile {
 }
 
 /// One virtual second of a run (items by the second their processing ended).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Second {
     /// Start of the second, s.
     pub time_s: u64,

@@ -10,7 +10,7 @@ mod output;
 mod runner;
 mod spec;
 
-pub use output::{SUMMARY_METRICS, write_outputs};
+pub use output::{PROVENANCE, RESULTS_FILES, SUMMARY_METRICS, write_outputs};
 pub use runner::{CellResult, RunOptions, RunOutcome, merge, run};
 pub use spec::{Experiment, ExperimentError, PolicyGrid, WorkloadRef};
 

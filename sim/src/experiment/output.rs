@@ -1,48 +1,61 @@
 //! The results folder: `runs.csv` (one row per cell), `summary.csv` (mean and 95%
 //! interval over seeds, one row per cell group and metric), `timeline.csv` (per cell and
-//! second), `compiles.csv` (every cell's compile log), `warmup_stats.csv` and
-//! `manifest.json`.
+//! second), `compiles.csv` (every cell's compile log), `warmup_stats.csv`,
+//! `manifest.json` (what produced them) and `provenance.json` (the checkout and host that
+//! did). [`RESULTS_FILES`] lists them; one function writes each.
 
 use super::{Cell, CellResult, Experiment, fnv64};
-use serde_json::Value;
+use crate::engine::{Compile, Report};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// Columns of runs.csv taken from a report, after the cell's own columns.
-const RUN_METRICS: &[(&str, &str)] = &[
-    ("duration_ns", "/duration_ns"),
-    ("busy_ns", "/busy_ns"),
-    ("idle_ns", "/idle_ns"),
-    ("breaths", "/breaths"),
-    ("handler_calls", "/handler_calls"),
-    ("timer_calls", "/timer_calls"),
-    ("longest_call_ns", "/longest_call_ns"),
-    ("latency_mean_ns", "/latency/mean_ns"),
-    ("latency_p50_ns", "/latency/p50_ns"),
-    ("latency_p90_ns", "/latency/p90_ns"),
-    ("latency_p99_ns", "/latency/p99_ns"),
-    ("latency_p999_ns", "/latency/p999_ns"),
-    ("latency_max_ns", "/latency/max_ns"),
-    ("hot_triggers", "/vm/hot_triggers"),
-    ("late_hot_triggers", "/late_hot_triggers"),
-    ("bytecodes", "/vm/bytecodes"),
-    ("traces", "/vm/traces"),
-    ("aborts", "/vm/aborts"),
-    ("side_traces", "/vm/side_traces"),
-    ("blacklisted", "/vm/blacklisted"),
-    ("flushes", "/vm/flushes"),
-    ("exits_taken", "/vm/exits_taken"),
-    ("late_compiles", "/late_compiles"),
-    ("largest_compile_ns", "/largest_compile_ns"),
-    ("ir_instructions", "/vm/ir_instructions"),
-    ("mcode_bytes", "/vm/mcode_bytes"),
-    ("interp_ns", "/vm/interp_ns"),
-    ("record_ns", "/vm/record_ns"),
-    ("compile_ns", "/vm/compile_ns"),
-    ("trace_ns", "/vm/trace_ns"),
+/// A report's value for one runs.csv column.
+type Column = fn(&Report) -> f64;
+
+/// Columns of runs.csv taken from a report, after the cell's own columns, in order.
+const RUN_METRICS: &[(&str, Column)] = &[
+    ("arrived", |r| {
+        r.sources.iter().map(|s| s.arrived as f64).sum()
+    }),
+    ("processed", |r| {
+        r.sources.iter().map(|s| s.processed as f64).sum()
+    }),
+    ("dropped", |r| {
+        r.sources.iter().map(|s| s.dropped as f64).sum()
+    }),
+    ("duration_ns", |r| r.duration_ns as f64),
+    ("busy_ns", |r| r.busy_ns as f64),
+    ("idle_ns", |r| r.idle_ns as f64),
+    ("breaths", |r| r.breaths as f64),
+    ("handler_calls", |r| r.handler_calls as f64),
+    ("timer_calls", |r| r.timer_calls as f64),
+    ("longest_call_ns", |r| r.longest_call_ns as f64),
+    ("latency_mean_ns", |r| r.latency.mean_ns),
+    ("latency_p50_ns", |r| r.latency.p50_ns as f64),
+    ("latency_p90_ns", |r| r.latency.p90_ns as f64),
+    ("latency_p99_ns", |r| r.latency.p99_ns as f64),
+    ("latency_p999_ns", |r| r.latency.p999_ns as f64),
+    ("latency_max_ns", |r| r.latency.max_ns as f64),
+    ("hot_triggers", |r| r.vm.hot_triggers as f64),
+    ("late_hot_triggers", |r| r.late_hot_triggers as f64),
+    ("bytecodes", |r| r.vm.bytecodes as f64),
+    ("traces", |r| r.vm.traces as f64),
+    ("aborts", |r| r.vm.aborts as f64),
+    ("side_traces", |r| r.vm.side_traces as f64),
+    ("blacklisted", |r| r.vm.blacklisted as f64),
+    ("flushes", |r| r.vm.flushes as f64),
+    ("exits_taken", |r| r.vm.exits_taken as f64),
+    ("late_compiles", |r| r.late_compiles as f64),
+    ("largest_compile_ns", |r| r.largest_compile_ns as f64),
+    ("ir_instructions", |r| r.vm.ir_instructions as f64),
+    ("mcode_bytes", |r| r.vm.mcode_bytes as f64),
+    ("interp_ns", |r| r.vm.interp_ns as f64),
+    ("record_ns", |r| r.vm.record_ns as f64),
+    ("compile_ns", |r| r.vm.compile_ns as f64),
+    ("trace_ns", |r| r.vm.trace_ns as f64),
 ];
 
-/// Metrics summarised over seeds in summary.csv.
+/// Metrics summarised over seeds in summary.csv (names of [`RUN_METRICS`] columns).
 pub const SUMMARY_METRICS: &[&str] = &[
     "processed",
     "dropped",
@@ -55,29 +68,24 @@ pub const SUMMARY_METRICS: &[&str] = &[
     "busy_ns",
 ];
 
-/// A cell's metrics by column name.
-type Metrics = BTreeMap<&'static str, f64>;
-/// Workload, policy and parameters: the cells that differ only by seed.
-type GroupKey = (String, String, String);
+/// The value of the runs.csv column `name`.
+fn metric(report: &Report, name: &str) -> f64 {
+    RUN_METRICS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or(f64::NAN, |(_, f)| f(report))
+}
 
-/// A cell's metrics by column name (sources summed).
-fn metrics(report: &Value) -> Metrics {
-    let mut m = BTreeMap::new();
-    let sum = |key: &str| -> f64 {
-        report["sources"].as_array().map_or(0.0, |a| {
-            a.iter().map(|s| s[key].as_f64().unwrap_or(0.0)).sum()
-        })
-    };
-    m.insert("arrived", sum("arrived"));
-    m.insert("processed", sum("processed"));
-    m.insert("dropped", sum("dropped"));
-    for (name, ptr) in RUN_METRICS {
-        m.insert(
-            *name,
-            report.pointer(ptr).and_then(Value::as_f64).unwrap_or(0.0),
-        );
-    }
-    m
+/// The cells' own columns: which workload, policy, parameters and seed.
+const CELL_COLUMNS: [&str; 4] = ["workload", "policy", "params", "seed"];
+
+fn cell_columns(cell: &Cell) -> Vec<String> {
+    vec![
+        cell.workload.clone(),
+        cell.policy.clone(),
+        cell.params_text(),
+        cell.seed.to_string(),
+    ]
 }
 
 fn fmt(x: f64) -> String {
@@ -104,64 +112,91 @@ fn t95(df: usize) -> f64 {
     }
 }
 
-/// Write runs.csv, summary.csv and manifest.json for the finished `cells`.
+/// What a results file is made from: the experiment, the results folder and the finished
+/// cells in canonical order.
+struct Inputs<'a> {
+    exp: &'a Experiment,
+    out: &'a Path,
+    cells: &'a [(Cell, CellResult)],
+}
+
+/// A results file's contents.
+type Writer = fn(&Inputs) -> std::io::Result<Vec<u8>>;
+
+/// Every results file, in the order they are written.
+pub const RESULTS_FILES: &[&str] = &[
+    "runs.csv",
+    "summary.csv",
+    "timeline.csv",
+    "compiles.csv",
+    "warmup_stats.csv",
+    "manifest.json",
+    PROVENANCE,
+];
+
+/// The file of [`RESULTS_FILES`] that changes with the checkout and the host (git
+/// commit, OS, architecture) rather than with the experiment; results folders in a
+/// repository leave it untracked, so reproducing them leaves the tree clean.
+pub const PROVENANCE: &str = "provenance.json";
+
+/// How each of [`RESULTS_FILES`] is written.
+const WRITERS: [(&str, Writer); 7] = [
+    ("runs.csv", runs_csv),
+    ("summary.csv", summary_csv),
+    ("timeline.csv", timeline_csv),
+    ("compiles.csv", compiles_csv),
+    ("warmup_stats.csv", warmup_stats_csv),
+    ("manifest.json", manifest_json),
+    (PROVENANCE, provenance_json),
+];
+
+/// Write every results file for the finished `cells` (each atomically).
 pub fn write_outputs(
     exp: &Experiment,
     out: &Path,
     cells: &[(Cell, CellResult)],
 ) -> std::io::Result<()> {
-    let err = std::io::Error::other;
-    // runs.csv
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header = vec![
-        "workload",
-        "policy",
-        "params",
-        "seed",
-        "status",
-        "message",
-        "arrived",
-        "processed",
-        "dropped",
-    ];
-    header.extend(RUN_METRICS.iter().map(|(n, _)| *n));
-    w.write_record(&header).map_err(err)?;
-    for (cell, r) in cells {
-        let mut row = vec![
-            cell.workload.clone(),
-            cell.policy.clone(),
-            cell.params_text(),
-            cell.seed.to_string(),
-            r.status.clone(),
-            r.message.clone(),
-        ];
-        match &r.report {
-            Some(rep) => {
-                let m = metrics(rep);
-                row.extend(header[6..].iter().map(|k| fmt(m[k])));
-            }
-            None => row.extend(header[6..].iter().map(|_| String::new())),
-        }
-        w.write_record(&row).map_err(err)?;
+    let inputs = Inputs { exp, out, cells };
+    for (name, write) in WRITERS {
+        hotsim_workloads::write_atomic(&out.join(name), &write(&inputs)?)?;
     }
-    write_file(
-        &out.join("runs.csv"),
-        &w.into_inner()
-            .map_err(|e| std::io::Error::other(e.to_string()))?,
-    )?;
+    Ok(())
+}
 
-    // summary.csv: per (workload, policy, params), over the seeds that ran.
-    let mut groups: Vec<(GroupKey, Vec<Metrics>)> = Vec::new();
-    for (cell, r) in cells {
-        let key = (
-            cell.workload.clone(),
-            cell.policy.clone(),
-            cell.params_text(),
-        );
+/// A CSV writer's bytes.
+fn csv_bytes(w: csv::Writer<Vec<u8>>) -> std::io::Result<Vec<u8>> {
+    w.into_inner()
+        .map_err(|e| std::io::Error::other(e.to_string()))
+}
+
+/// runs.csv: one row per cell, with its status, message and every [`RUN_METRICS`] column.
+fn runs_csv(i: &Inputs) -> std::io::Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = CELL_COLUMNS.to_vec();
+    header.extend(["status", "message"]);
+    header.extend(RUN_METRICS.iter().map(|(n, _)| *n));
+    w.write_record(&header)?;
+    for (cell, r) in i.cells {
+        let mut row = cell_columns(cell);
+        row.extend([r.status.clone(), r.message.clone()]);
+        row.extend(RUN_METRICS.iter().map(|(_, f)| match &r.report {
+            Some(rep) => fmt(f(rep)),
+            None => String::new(),
+        }));
+        w.write_record(&row)?;
+    }
+    csv_bytes(w)
+}
+
+/// summary.csv: per (workload, policy, params) and metric of [`SUMMARY_METRICS`], the
+/// mean over the seeds that ran and its 95% interval.
+fn summary_csv(i: &Inputs) -> std::io::Result<Vec<u8>> {
+    let mut groups: Vec<(&Cell, Vec<&Report>)> = Vec::new();
+    for (cell, r) in i.cells {
         let Some(rep) = &r.report else { continue };
-        match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, v)) => v.push(metrics(rep)),
-            None => groups.push((key, vec![metrics(rep)])),
+        match groups.iter_mut().find(|(c, _)| same_group(c, cell)) {
+            Some((_, v)) => v.push(rep),
+            None => groups.push((cell, vec![rep])),
         }
     }
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -174,46 +209,48 @@ pub fn write_outputs(
         "mean",
         "ci95_low",
         "ci95_high",
-    ])
-    .map_err(err)?;
-    for ((wl, pol, params), runs) in &groups {
-        for metric in SUMMARY_METRICS {
-            let xs: Vec<f64> = runs.iter().map(|m| m[metric]).collect();
-            let n = xs.len();
-            let mean = xs.iter().sum::<f64>() / n as f64;
-            let (lo, hi) = if n > 1 {
-                let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
-                let half = t95(n - 1) * (var / n as f64).sqrt();
-                (mean - half, mean + half)
-            } else {
-                (mean, mean)
-            };
+    ])?;
+    for (cell, runs) in &groups {
+        for name in SUMMARY_METRICS {
+            let xs: Vec<f64> = runs.iter().map(|r| metric(r, name)).collect();
+            let (mean, lo, hi) = mean_ci95(&xs);
             w.write_record([
-                wl.clone(),
-                pol.clone(),
-                params.clone(),
-                metric.to_string(),
-                n.to_string(),
+                cell.workload.clone(),
+                cell.policy.clone(),
+                cell.params_text(),
+                name.to_string(),
+                xs.len().to_string(),
                 fmt(mean),
                 fmt(lo),
                 fmt(hi),
-            ])
-            .map_err(err)?;
+            ])?;
         }
     }
-    write_file(
-        &out.join("summary.csv"),
-        &w.into_inner()
-            .map_err(|e| std::io::Error::other(e.to_string()))?,
-    )?;
+    csv_bytes(w)
+}
 
-    // timeline.csv: per cell and virtual second.
+/// Whether two cells differ only by seed.
+fn same_group(a: &Cell, b: &Cell) -> bool {
+    a.workload == b.workload && a.policy == b.policy && a.params == b.params
+}
+
+/// Mean and 95% Student t interval of `xs` (the mean twice for fewer than two values).
+fn mean_ci95(xs: &[f64]) -> (f64, f64, f64) {
+    let n = xs.len();
+    let mean = xs.iter().sum::<f64>() / n as f64;
+    if n < 2 {
+        return (mean, mean, mean);
+    }
+    let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
+    let half = t95(n - 1) * (var / n as f64).sqrt();
+    (mean, mean - half, mean + half)
+}
+
+/// timeline.csv: per cell and virtual second.
+fn timeline_csv(i: &Inputs) -> std::io::Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "workload",
-        "policy",
-        "params",
-        "seed",
+    let mut header = CELL_COLUMNS.to_vec();
+    header.extend([
         "time_s",
         "processed_per_s",
         "dropped",
@@ -222,63 +259,83 @@ pub fn write_outputs(
         "latency_p99_ns",
         "hot_triggers",
         "traces",
-    ])
-    .map_err(err)?;
-    // compiles.csv: the compile log of every cell, one row per trace event.
-    let mut wc = csv::Writer::from_writer(Vec::new());
-    let mut header = vec!["workload", "policy", "params", "seed"];
-    header.extend_from_slice(crate::engine::Compile::COLUMNS);
-    wc.write_record(&header).map_err(err)?;
-    // warmup_stats.csv: one row per run, one column per second (mean latency in s).
-    let mut ws = csv::Writer::from_writer(Vec::new());
-    let width = cells
+    ]);
+    w.write_record(&header)?;
+    for (cell, rep) in ran(i.cells) {
+        for s in &rep.timeline {
+            let mut row = cell_columns(cell);
+            row.extend(
+                [
+                    s.time_s,
+                    s.processed,
+                    s.dropped,
+                    s.latency_mean_ns,
+                    s.latency_p50_ns,
+                    s.latency_p99_ns,
+                    s.hot_triggers,
+                    s.traces,
+                ]
+                .map(|x| x.to_string()),
+            );
+            w.write_record(&row)?;
+        }
+    }
+    csv_bytes(w)
+}
+
+/// The cells that ran, with their reports.
+fn ran(cells: &[(Cell, CellResult)]) -> impl Iterator<Item = (&Cell, &Report)> {
+    cells
         .iter()
-        .filter_map(|(_, r)| r.report.as_ref()?["timeline"].as_array().map(Vec::len))
+        .filter_map(|(c, r)| Some((c, r.report.as_ref()?)))
+}
+
+/// compiles.csv: the compile log of every cell, one row per trace event.
+fn compiles_csv(i: &Inputs) -> std::io::Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = CELL_COLUMNS.to_vec();
+    header.extend_from_slice(Compile::COLUMNS);
+    w.write_record(&header)?;
+    for (cell, rep) in ran(i.cells) {
+        for c in &rep.compiles {
+            let mut row = cell_columns(cell);
+            row.extend([
+                c.time_ns.to_string(),
+                c.event.clone(),
+                c.trace.to_string(),
+                c.parent.to_string(),
+                c.exit.to_string(),
+                c.start.clone(),
+                c.location.clone(),
+                c.detail.clone(),
+                c.ir_ins.to_string(),
+                c.record_ns.to_string(),
+                c.compile_ns.to_string(),
+            ]);
+            w.write_record(&row)?;
+        }
+    }
+    csv_bytes(w)
+}
+
+/// warmup_stats.csv: one row per run, one column per second (mean latency in s), in the
+/// layout of the warm-up analysis tools of Barrett et al. (process_exec_num, bench_name,
+/// vm_name).
+fn warmup_stats_csv(i: &Inputs) -> std::io::Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let width = ran(i.cells)
+        .map(|(_, r)| r.timeline.len())
         .max()
         .unwrap_or(0);
-    let mut wheader = vec![
+    let mut header = vec![
         "process_exec_num".to_string(),
         "bench_name".to_string(),
         "vm_name".to_string(),
     ];
-    wheader.extend((0..width).map(|i| i.to_string()));
-    ws.write_record(&wheader).map_err(err)?;
+    header.extend((0..width).map(|i| i.to_string()));
+    w.write_record(&header)?;
     let mut exec_num: BTreeMap<(String, String), usize> = BTreeMap::new();
-    for (cell, r) in cells {
-        let Some(rep) = &r.report else { continue };
-        let seconds = rep["timeline"].as_array().cloned().unwrap_or_default();
-        for sec in &seconds {
-            let g = |k: &str| sec[k].as_u64().unwrap_or(0).to_string();
-            w.write_record([
-                cell.workload.clone(),
-                cell.policy.clone(),
-                cell.params_text(),
-                cell.seed.to_string(),
-                g("time_s"),
-                g("processed"),
-                g("dropped"),
-                g("latency_mean_ns"),
-                g("latency_p50_ns"),
-                g("latency_p99_ns"),
-                g("hot_triggers"),
-                g("traces"),
-            ])
-            .map_err(err)?;
-        }
-        for c in rep["compiles"].as_array().map(Vec::as_slice).unwrap_or(&[]) {
-            let g = |k: &str| match &c[k] {
-                Value::String(s) => s.clone(),
-                v => v.as_u64().unwrap_or(0).to_string(),
-            };
-            let mut row = vec![
-                cell.workload.clone(),
-                cell.policy.clone(),
-                cell.params_text(),
-                cell.seed.to_string(),
-            ];
-            row.extend(crate::engine::Compile::COLUMNS.iter().map(|k| g(k)));
-            wc.write_record(&row).map_err(err)?;
-        }
+    for (cell, rep) in ran(i.cells) {
         let vm = if cell.params.is_empty() {
             format!("hotsim-{}", cell.policy)
         } else {
@@ -290,70 +347,57 @@ pub fn write_outputs(
         let mut row = vec![n.to_string(), cell.workload.clone(), vm];
         *n += 1;
         row.extend((0..width).map(|i| {
-            seconds.get(i).map_or(String::new(), |s| {
-                fmt(s["latency_mean_ns"].as_f64().unwrap_or(0.0) / 1e9)
-            })
+            rep.timeline
+                .get(i)
+                .map_or(String::new(), |s| fmt(s.latency_mean_ns as f64 / 1e9))
         }));
-        ws.write_record(&row).map_err(err)?;
+        w.write_record(&row)?;
     }
-    write_file(
-        &out.join("timeline.csv"),
-        &w.into_inner()
-            .map_err(|e| std::io::Error::other(e.to_string()))?,
-    )?;
-    write_file(
-        &out.join("compiles.csv"),
-        &wc.into_inner()
-            .map_err(|e| std::io::Error::other(e.to_string()))?,
-    )?;
-    write_file(
-        &out.join("warmup_stats.csv"),
-        &ws.into_inner()
-            .map_err(|e| std::io::Error::other(e.to_string()))?,
-    )?;
+    csv_bytes(w)
+}
 
-    // manifest.json: what produced the data; the host is kept apart under "host".
+/// manifest.json: what produced the data, the same on every checkout and host that
+/// reproduces it.
+fn manifest_json(i: &Inputs) -> std::io::Result<Vec<u8>> {
+    let exp = i.exp;
     let spec_bytes = std::fs::read(&exp.path).unwrap_or_default();
-    let git = std::process::Command::new("git")
-        .args(["rev-parse", "HEAD"])
-        .current_dir(
-            exp.path
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new(".")),
-        )
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+    let costs = toml::from_str::<toml::Table>(&exp.cost.to_toml()).unwrap_or_default();
     let cost: BTreeMap<&str, f64> = hotsim_vm::CostModel::FIELDS
         .iter()
         .map(|(name, _, _)| {
-            (
-                *name,
-                toml::from_str::<toml::Table>(&exp.cost.to_toml())
-                    .ok()
-                    .and_then(|t| t.get(*name).and_then(|v| v.as_float()))
-                    .unwrap_or(f64::NAN),
-            )
+            let v = costs.get(*name).and_then(|v| v.as_float());
+            (*name, v.unwrap_or(f64::NAN))
         })
         .collect();
     let manifest = serde_json::json!({
         "hotsim_version": env!("CARGO_PKG_VERSION"),
-        "git_commit": git,
         "experiment": exp.name,
-        "spec": spec_relative_to(out, &exp.path),
+        "spec": spec_relative_to(i.out, &exp.path),
         "spec_hash": format!("{:016x}", fnv64(&spec_bytes)),
         "seeds": exp.seeds,
         "cells_total": exp.cells().len(),
-        "cells_done": cells.len(),
+        "cells_done": i.cells.len(),
         "cost_model_ns": cost,
+    });
+    serde_json::to_vec_pretty(&manifest).map_err(std::io::Error::other)
+}
+
+/// provenance.json ([`PROVENANCE`]): the git commit of the spec's checkout (if any) and
+/// the host.
+fn provenance_json(i: &Inputs) -> std::io::Result<Vec<u8>> {
+    let dir = i.exp.path.parent().filter(|p| !p.as_os_str().is_empty());
+    let git = std::process::Command::new("git")
+        .args(["rev-parse", "HEAD"])
+        .current_dir(dir.unwrap_or(Path::new(".")))
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+    let provenance = serde_json::json!({
+        "git_commit": git,
         "host": { "os": std::env::consts::OS, "arch": std::env::consts::ARCH },
     });
-    write_file(
-        &out.join("manifest.json"),
-        &serde_json::to_vec_pretty(&manifest).map_err(std::io::Error::other)?,
-    )
+    serde_json::to_vec_pretty(&provenance).map_err(std::io::Error::other)
 }
 
 /// The spec's path as seen from the results folder, so `hotsim verify DIR` finds it from
@@ -372,10 +416,4 @@ fn spec_relative_to(out: &Path, spec: &Path) -> String {
         rel.push(c);
     }
     rel.display().to_string()
-}
-
-fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)
 }

@@ -24,7 +24,7 @@ pub struct CellResult {
     /// The error, for a failed cell.
     pub message: String,
     /// The report, for a cell that ran.
-    pub report: Option<serde_json::Value>,
+    pub report: Option<Report>,
 }
 
 /// How to run an experiment.
@@ -66,12 +66,6 @@ fn load_cell(path: &Path, cell: &Cell, fingerprint: &str) -> Option<CellResult> 
     let bytes = std::fs::read(path).ok()?;
     let r: CellResult = serde_json::from_slice(&bytes).ok()?;
     (r.key == cell.key() && r.fingerprint == fingerprint).then_some(r)
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = path.with_extension("json.tmp");
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)
 }
 
 fn run_cell(exp: &Experiment, cell: &Cell) -> Result<Report, String> {
@@ -137,7 +131,7 @@ pub fn run(exp: &Experiment, opts: &RunOptions) -> std::io::Result<RunOutcome> {
                         index: cell.index,
                         status: "ok".into(),
                         message: String::new(),
-                        report: Some(serde_json::to_value(&report).map_err(std::io::Error::other)?),
+                        report: Some(report),
                     },
                     Err(message) => CellResult {
                         fingerprint: fp.clone(),
@@ -149,7 +143,7 @@ pub fn run(exp: &Experiment, opts: &RunOptions) -> std::io::Result<RunOutcome> {
                     },
                 };
                 let bytes = serde_json::to_vec(&result).map_err(std::io::Error::other)?;
-                write_atomically(&cell_path(&opts.out, cell), &bytes)?;
+                hotsim_workloads::write_atomic(&cell_path(&opts.out, cell), &bytes)?;
                 bar.inc(1);
                 Ok(failed)
             })
@@ -196,7 +190,7 @@ pub fn merge(exp: &Experiment, shards: &[PathBuf], out: &Path) -> std::io::Resul
     let found = collect(exp, shards);
     for (cell, result) in &found {
         let bytes = serde_json::to_vec(result).map_err(std::io::Error::other)?;
-        write_atomically(&cell_path(out, cell), &bytes)?;
+        hotsim_workloads::write_atomic(&cell_path(out, cell), &bytes)?;
     }
     write_outputs(exp, out, &found)?;
     Ok(found.len())
