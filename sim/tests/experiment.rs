@@ -287,15 +287,29 @@ fn a_run_draws_its_plots_as_png_and_svg_with_every_series() {
     assert!(pareto.contains("Pareto frontier") && pareto.contains("throughput (items/s)"));
     let timeline = String::from_utf8(read(&out, "timeline.svg")).unwrap();
     assert!(
-        timeline.contains("compile pause (us)") && timeline.contains("md1 cumulative ("),
+        timeline.contains("compile pause (us)") && timeline.contains("md1 cumulative (1 trace)"),
         "timeline.svg"
     );
     // `hotsim plot` redraws a subset.
     let o = hotsim(&["plot", out.to_str().unwrap(), "--only", "drops"]);
     assert!(o.status.success());
     assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 2);
+    // Every kind a spec may name can be drawn alone (timeline once could not).
+    let o = hotsim(&["plot", out.to_str().unwrap(), "--only", "timeline"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let files = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(
+        files.contains("timeline.png") && files.contains("timeline.svg"),
+        "{files}"
+    );
     let o = hotsim(&["plot", out.to_str().unwrap(), "--only", "pie"]);
     assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("timeline"));
+    // A folder that is not a results folder says so.
+    let o = hotsim(&["plot", out.join("cells").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("is not a results folder"), "{err}");
 }
 
 #[test]

@@ -190,21 +190,21 @@ pub fn verify(a: VerifyArgs) -> anyhow::Result<Outcome> {
 pub struct PlotArgs {
     /// A results folder written by `hotsim run`.
     dir: PathBuf,
-    /// Only these plots (summary, latency, drops, pareto, sweep); default: all.
-    #[arg(long = "only", value_name = "KIND")]
+    /// Only this plot (repeatable); default: all.
+    #[arg(long = "only", value_name = "KIND", value_parser = plot_kinds())]
     only: Vec<String>,
+}
+
+/// `--only`'s values: the plot kinds, each with what it shows (for `--help`).
+fn plot_kinds() -> clap::builder::PossibleValuesParser {
+    let kinds = crate::plot::KINDS.iter();
+    clap::builder::PossibleValuesParser::new(
+        kinds.map(|k| clap::builder::PossibleValue::new(k.name).help(k.about)),
+    )
 }
 
 /// Run `hotsim plot`.
 pub fn plot(a: PlotArgs) -> anyhow::Result<Outcome> {
-    for k in &a.only {
-        if !crate::plot::KINDS.contains(&k.as_str()) {
-            bail!(
-                "unknown plot '{k}' (known: {})",
-                crate::plot::KINDS.join(", ")
-            );
-        }
-    }
     for f in crate::plot::plot_dir(&a.dir, &a.only)? {
         println!("{}", f.display());
     }

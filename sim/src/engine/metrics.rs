@@ -386,11 +386,11 @@ mod tests {
     fn compile_columns_are_the_fields_in_order() {
         let c = Compile {
             time_ns: 1,
-            event: "trace",
+            event: "trace".into(),
             trace: 1,
             parent: 0,
             exit: 0,
-            start: "loop",
+            start: "loop".into(),
             location: "p.lua:1".into(),
             detail: "loop".into(),
             ir_ins: 3,

@@ -315,15 +315,7 @@ impl Experiment {
             )
             .map_err(|e| invalid("cost", e.to_string()))?,
         };
-        const PLOTS: &[&str] = &["timeline", "latency", "drops", "summary", "sweep", "pareto"];
-        for p in &raw.plots {
-            if !PLOTS.contains(&p.as_str()) {
-                return Err(invalid(
-                    "plots",
-                    format!("unknown plot '{p}' (known: {})", PLOTS.join(", ")),
-                ));
-            }
-        }
+        crate::plot::check_kinds(&raw.plots).map_err(|e| invalid("plots", e.to_string()))?;
         // The fingerprint covers what the cells' results depend on outside hotsim: the
         // spec, each workload file, its program's source and its arrival processes
         // (recorded times included). A workload that does not load fails in its cells.
