@@ -1,5 +1,6 @@
-//! The `hotsim` command. Exit codes: 0 success, 1 the program or run failed, 2 usage or
-//! I/O error (a Lua program's own `os.exit(n)` exits with `n`).
+//! The `hotsim` command. Exit codes: 0 success; 1 the run failed (the Lua program's
+//! error, a failed cell, differences found); 2 hotsim could not run it (usage, inputs,
+//! I/O). A Lua program's own `os.exit(n)` exits with `n`. `hotsim --help` says it in full.
 
 use std::process::ExitCode;
 

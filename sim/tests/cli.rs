@@ -178,7 +178,7 @@ fn jv_prints_hot_triggers_with_chunk_line_and_kind() {
 #[test]
 fn bounds_are_clean_errors() {
     let f = write("spin.lua", "while true do end\n");
-    let o = hotsim(&["exec", "--max-instructions", "5000", &f]);
+    let o = hotsim(&["exec", "--max-instructions", "5e3", &f]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("instruction limit reached"),
@@ -217,6 +217,23 @@ fn same_program_same_seed_same_bytes() {
     assert_eq!(a.stderr, b.stderr);
     let c = hotsim(&["exec", "--seed", "8", &f]);
     assert_ne!(a.stdout, c.stdout);
+    // One default seed for every command: exec's is simulate's and record's.
+    let d = hotsim(&["exec", "--stats", &f]);
+    let e = hotsim(&[
+        "exec",
+        "--seed",
+        &hotsim::cli::DEFAULT_SEED.to_string(),
+        "--stats",
+        &f,
+    ]);
+    assert_eq!(d.stdout, e.stdout);
+    for cmd in ["exec", "simulate", "record"] {
+        let help = stdout(&hotsim(&[cmd, "--help"]));
+        assert!(
+            help.contains("--seed <SEED>") && help.contains("[default: 1]"),
+            "{cmd}: {help}"
+        );
+    }
 }
 
 #[test]
@@ -349,6 +366,18 @@ fn simulate_rejects_bad_workloads_with_exit_2_and_writes_nothing() {
         "{}",
         stderr(&o)
     );
+    // A missing program is named with the workload that refers to it.
+    let nowhere = write(
+        "nowhere.toml",
+        "program = \"nc/does-not-exist.lua\"\n[[timer]]\nname = \"t\"\nperiod = \"1ms\"\nhandler = \"t\"\n",
+    );
+    let o = hotsim(&["simulate", &nowhere]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("nowhere.toml: program ") && stderr(&o).contains("does-not-exist.lua"),
+        "{}",
+        stderr(&o)
+    );
 
     write(
         "boom.lua",
@@ -358,8 +387,9 @@ fn simulate_rejects_bad_workloads_with_exit_2_and_writes_nothing() {
         "boom.toml",
         "program = \"boom.lua\"\n[[timer]]\nname = \"t\"\nperiod = \"1ms\"\nhandler = \"tick\"\n",
     );
+    // The program's own error exits 1, as under `hotsim exec`.
     let o = hotsim(&["simulate", &boom]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(
         err.contains("timer 't' handler 'tick' at 0.001")

@@ -159,6 +159,27 @@ fn a_failed_cell_is_a_row_with_status_error_and_the_exit_status_says_so() {
         fails[0]
     );
     assert!(runs.lines().any(|l| l.starts_with("md1,never,,1,ok,")));
+    // The reason is on stderr too, not only in runs.csv; the last line says where to look.
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("hotsim: cell fails|") && l.contains("cell failure")),
+        "{err}"
+    );
+    assert!(
+        err.trim_end()
+            .lines()
+            .last()
+            .unwrap_or("")
+            .starts_with("tables: "),
+        "{err}"
+    );
+    // Without a terminal, progress comes as plain lines.
+    assert!(
+        err.lines()
+            .any(|l| l.contains(" cells") && l.contains(" elapsed, ")),
+        "{err}"
+    );
 }
 
 #[test]
@@ -224,7 +245,16 @@ fn verify_reproduces_a_results_folder_and_catches_a_change() {
     std::fs::write(&runs, text.replacen(line, &tampered_line, 1)).unwrap();
     let o = hotsim(&["verify", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("differences"));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(stdout.contains("1 row differs"), "{stdout}");
+    assert_eq!(
+        stdout
+            .lines()
+            .filter(|l| l.starts_with("runs.csv: "))
+            .count(),
+        1,
+        "{stdout}"
+    );
 }
 
 #[test]

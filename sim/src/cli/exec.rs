@@ -37,11 +37,11 @@ pub struct ExecArgs {
     /// Stop the program at this virtual time (e.g. 10s, 500ms).
     #[arg(long, value_name = "DUR")]
     max_virtual_time: Option<String>,
-    /// Stop the program after this many bytecodes.
-    #[arg(long, value_name = "N")]
+    /// Stop the program after this many bytecodes (an integer, or e.g. 1e9).
+    #[arg(long, value_name = "N", value_parser = super::parse_count)]
     max_instructions: Option<u64>,
-    /// Seed of math.random.
-    #[arg(long, default_value_t = 0)]
+    /// Seed of math.random and of the JIT's penalty randomisation.
+    #[arg(long, default_value_t = super::DEFAULT_SEED)]
     seed: u64,
 }
 

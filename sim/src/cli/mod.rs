@@ -13,9 +13,16 @@ mod simulate;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+/// The exit statuses, as `--help` prints them.
+const EXIT_STATUS: &str = "Exit status: 0 success; 1 the run failed (the Lua program raised an \
+error or does not compile, a run bound was reached, a cell of `run` failed, `verify` found \
+differences, `merge` lacks cells); 2 hotsim could not run it (usage, unknown policy or \
+parameter, a missing or malformed workload, experiment, cost or CSV file, I/O). A \
+program's own os.exit(n) exits with n.";
+
 /// A discrete-event simulator of JIT hotness policies.
 #[derive(Debug, Parser)]
-#[command(name = "hotsim", version, about, long_about = None)]
+#[command(name = "hotsim", version, about, long_about = None, after_help = EXIT_STATUS)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -50,6 +57,29 @@ enum Command {
     Params(params::ParamsArgs),
     /// List bundled programs and policies.
     List,
+}
+
+/// The seed of every command that takes `--seed` (exec, simulate, record) when none is
+/// given.
+pub const DEFAULT_SEED: u64 = 1;
+
+/// A count given on the command line: an integer, or a whole number in exponent
+/// notation (`1e9`, `2.5e6`).
+fn parse_count(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    if let Ok(n) = s.parse::<u64>() {
+        return Ok(n);
+    }
+    let bad = || format!("'{s}' is not a count (an integer such as 1000000 or 1e6)");
+    if !s.contains(['e', 'E']) {
+        return Err(bad());
+    }
+    let x: f64 = s.parse().map_err(|_| bad())?;
+    if x.is_finite() && x >= 0.0 && x.fract() == 0.0 && x < u64::MAX as f64 {
+        Ok(x as u64)
+    } else {
+        Err(bad())
+    }
 }
 
 /// The policy `name` with `--param KEY=VALUE` settings.
@@ -96,7 +126,8 @@ pub enum Outcome {
     Code(u8),
 }
 
-/// Parse the command line, run, and map failures to exit codes (1 failure, 2 usage/IO).
+/// Parse the command line, run, and map failures to exit codes ([`EXIT_STATUS`]: 1 the
+/// run failed, 2 it could not run).
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -125,9 +156,18 @@ pub fn main() -> ExitCode {
         Ok(Outcome::Code(c)) => ExitCode::from(c),
         Err(e) => {
             eprintln!("hotsim: {}", error_message(&e));
-            ExitCode::from(2)
+            ExitCode::from(if program_failed(&e) { 1 } else { 2 })
         }
     }
+}
+
+/// Whether an error is the Lua program's own failure (exit 1) rather than hotsim's
+/// inability to run it (exit 2).
+fn program_failed(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<crate::engine::SimError>()
+            .is_some_and(crate::engine::SimError::is_program_failure)
+    })
 }
 
 /// An error with its causes, each cause left out when the message already ends with it
@@ -146,6 +186,16 @@ fn error_message(e: &anyhow::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_take_integers_and_exponents() {
+        assert_eq!(parse_count("1000"), Ok(1000));
+        assert_eq!(parse_count("1e9"), Ok(1_000_000_000));
+        assert_eq!(parse_count("2.5E3"), Ok(2500));
+        for bad in ["1.5", "1e-3", "-1e3", "x", "1e30", "NaN"] {
+            assert!(parse_count(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn a_cause_already_in_the_message_is_not_repeated() {

@@ -32,7 +32,7 @@ pub struct RecordArgs {
     #[arg(long = "param", value_name = "KEY=VALUE")]
     params: Vec<String>,
     /// Seed of the run.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = super::DEFAULT_SEED)]
     seed: u64,
 }
 

@@ -58,17 +58,42 @@ pub fn run(a: RunArgs) -> anyhow::Result<Outcome> {
         },
     )
     .with_context(|| format!("writing {}", out.display()))?;
+    for (key, message) in &outcome.failures {
+        eprintln!("hotsim: cell {key} failed: {message}");
+    }
     let plots = crate::plot::plot_dir(&out, &exp.plots)?;
     eprintln!(
-        "{}: {} cells ({} already done, {} run now, {} failed), {} plot files",
+        "{}: {} cells ({} already done, {} run now, {} failed)",
         out.display(),
         outcome.cells,
         outcome.skipped,
         outcome.ran,
         outcome.failed,
-        plots.len()
     );
+    eprintln!("{}", where_results_are(&out, &plots));
     Ok(Outcome::Code(if outcome.failed > 0 { 1 } else { 0 }))
+}
+
+/// The closing line of a run: which tables and plots to open.
+fn where_results_are(out: &std::path::Path, plots: &[PathBuf]) -> String {
+    let pngs: Vec<String> = plots
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "png"))
+        .filter_map(|p| Some(p.file_name()?.to_string_lossy().into_owned()))
+        .collect();
+    let mut line = format!(
+        "tables: {0}/summary.csv (per policy point), {0}/runs.csv (per cell), \
+         {0}/compiles.csv (every compile)",
+        out.display()
+    );
+    if !pngs.is_empty() {
+        line += &format!(
+            "; plots (PNG and SVG): {}/{{{}}}",
+            out.display(),
+            pngs.join(", ")
+        );
+    }
+    line
 }
 
 /// Arguments of `hotsim merge`.
@@ -140,6 +165,11 @@ pub fn verify(a: VerifyArgs) -> anyhow::Result<Outcome> {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let total = exp.cells().len();
     let shard = a.sample.map(|k| (0, (total / k.max(1)).max(1)));
+    let rerun = shard.map_or(total, |(_, n)| total.div_ceil(n));
+    eprintln!(
+        "hotsim: re-running {rerun} of {total} cells of {spec} to compare with {}",
+        a.dir.display()
+    );
     experiment::run(
         &exp,
         &RunOptions {
@@ -150,37 +180,33 @@ pub fn verify(a: VerifyArgs) -> anyhow::Result<Outcome> {
         },
     )?;
     let mut differences = 0;
-    for file in ["runs.csv", "summary.csv"] {
+    let files: &[&str] = if a.sample.is_some() {
+        &["runs.csv"]
+    } else {
+        &["runs.csv", "summary.csv"]
+    };
+    for file in files {
         let old = std::fs::read_to_string(a.dir.join(file))
             .with_context(|| format!("{}/{file}", a.dir.display()))?;
         let new = std::fs::read_to_string(scratch.join(file))?;
-        let old_rows: std::collections::BTreeSet<&str> = old.lines().collect();
-        if a.sample.is_some() {
-            if file == "runs.csv" {
-                for row in new.lines().skip(1).filter(|r| !old_rows.contains(r)) {
-                    println!("{file}: re-run row not in the results: {row}");
-                    differences += 1;
-                }
-            }
-        } else if old != new {
-            let new_rows: std::collections::BTreeSet<&str> = new.lines().collect();
-            for row in old_rows.symmetric_difference(&new_rows) {
-                let side = if new_rows.contains(row) {
-                    "re-run"
-                } else {
-                    "results"
-                };
-                println!("{file}: only in the {side}: {row}");
-                differences += 1;
-            }
+        let lines = experiment::compare::diff_table(file, &old, &new, a.sample.is_some())
+            .with_context(|| format!("{}/{file}", a.dir.display()))?;
+        for line in &lines {
+            println!("{line}");
         }
+        differences += lines.len();
     }
     let _ = std::fs::remove_dir_all(&scratch);
     if differences == 0 {
         println!("{}: reproduced bit for bit", a.dir.display());
         Ok(Outcome::Code(0))
     } else {
-        println!("{}: {differences} differences", a.dir.display());
+        let rows = if differences == 1 {
+            "row differs"
+        } else {
+            "rows differ"
+        };
+        println!("{}: {differences} {rows}", a.dir.display());
         Ok(Outcome::Code(1))
     }
 }

@@ -23,7 +23,7 @@ pub struct SimulateArgs {
     #[arg(long, value_name = "DUR")]
     duration: Option<String>,
     /// Seed of the arrival processes and of math.random.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = super::DEFAULT_SEED)]
     seed: u64,
     /// A cost-model TOML overriding the default costs.
     #[arg(long, value_name = "FILE")]

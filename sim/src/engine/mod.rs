@@ -42,8 +42,10 @@ use std::collections::VecDeque;
 #[non_exhaustive]
 pub enum SimError {
     /// The workload's program cannot be read.
-    #[error("{path}: {source}")]
+    #[error("{workload}: program {path}: {source}")]
     Io {
+        /// The workload file.
+        workload: String,
         /// The program file.
         path: String,
         /// The OS error.
@@ -83,6 +85,15 @@ pub enum SimError {
         /// The Lua error.
         message: String,
     },
+}
+
+impl SimError {
+    /// Whether the error is the program's own (it does not compile, or raised a Lua
+    /// error while loading or in a handler), rather than the workload's or the host's:
+    /// the CLI exits 1 for these, as `hotsim exec` does for a failing program.
+    pub fn is_program_failure(&self) -> bool {
+        matches!(self, SimError::Program { .. } | SimError::Handler { .. })
+    }
 }
 
 /// How a simulation sets up its VM, besides the policy, the costs and the seed.
@@ -207,6 +218,7 @@ impl Simulation {
         let program = workload.program.chunk_name();
         let source = match &workload.program {
             Program::File(path) => std::fs::read(path).map_err(|source| SimError::Io {
+                workload: shown.clone(),
                 path: program.clone(),
                 source,
             })?,

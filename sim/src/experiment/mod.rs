@@ -6,7 +6,9 @@
 //! and every file is assembled from the cells in their canonical order, so any thread
 //! count or shard split gives the same bytes.
 
+pub mod compare;
 mod output;
+mod progress;
 mod runner;
 mod spec;
 

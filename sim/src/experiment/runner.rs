@@ -1,13 +1,12 @@
 //! Running cells in parallel, persisting each as it finishes, resuming, sharding, merging.
 
+use super::progress::Progress;
 use super::{Cell, Experiment, fnv64, write_outputs};
 use crate::engine::{Report, Simulation};
 use hotsim_policies::registry;
 use hotsim_workloads::Workload;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 /// The outcome of one cell, as persisted in `cells/`.
@@ -36,7 +35,7 @@ pub struct RunOptions {
     pub threads: usize,
     /// Run only cells with `index % n == i`.
     pub shard: Option<(usize, usize)>,
-    /// Show a progress bar (when stderr is a terminal).
+    /// Show progress on stderr: a bar on a terminal, a line every 10 s otherwise.
     pub progress: bool,
 }
 
@@ -51,6 +50,8 @@ pub struct RunOutcome {
     pub ran: usize,
     /// Cells whose run failed (recorded with status=error).
     pub failed: usize,
+    /// The failed cells' keys and messages, in canonical order.
+    pub failures: Vec<(String, String)>,
 }
 
 fn cell_path(out: &Path, cell: &Cell) -> PathBuf {
@@ -107,14 +108,7 @@ pub fn run(exp: &Experiment, opts: &RunOptions) -> std::io::Result<RunOutcome> {
         skipped: cells.len() - todo.len(),
         ..RunOutcome::default()
     };
-    let bar = ProgressBar::new(todo.len() as u64);
-    if !(opts.progress && std::io::stderr().is_terminal()) {
-        bar.set_draw_target(ProgressDrawTarget::hidden());
-    }
-    bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} cells, {per_sec}, ETA {eta} {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
+    let progress = Progress::new(todo.len(), opts.progress);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads.max(1))
         .build()
@@ -144,12 +138,12 @@ pub fn run(exp: &Experiment, opts: &RunOptions) -> std::io::Result<RunOutcome> {
                 };
                 let bytes = serde_json::to_vec(&result).map_err(std::io::Error::other)?;
                 hotsim_workloads::write_atomic(&cell_path(&opts.out, cell), &bytes)?;
-                bar.inc(1);
+                progress.cell_done(failed);
                 Ok(failed)
             })
             .collect()
     });
-    bar.finish_and_clear();
+    progress.finish();
     let mut outcome = outcome;
     for r in results {
         outcome.ran += 1;
@@ -158,10 +152,13 @@ pub fn run(exp: &Experiment, opts: &RunOptions) -> std::io::Result<RunOutcome> {
         }
     }
     // Cells of earlier runs that failed count too.
-    outcome.failed = cells
+    outcome.failures = cells
         .iter()
-        .filter(|c| load_cell(&cell_path(&opts.out, c), c, &fp).is_some_and(|r| r.status != "ok"))
-        .count();
+        .filter_map(|c| load_cell(&cell_path(&opts.out, c), c, &fp))
+        .filter(|r| r.status != "ok")
+        .map(|r| (r.key, r.message))
+        .collect();
+    outcome.failed = outcome.failures.len();
     write_outputs(
         exp,
         &opts.out,
