@@ -1,491 +1,418 @@
-//! Agreement with real LuaJIT: the same program's trace events under the embedded
-//! LuaJIT (`jit.attach`) and under hotsim's VM with `cumulative`, aligned and scored
-//! (`hotsim luajit`).
-//!
-//! Events are compared by what both systems can name: where a trace starts
-//! (`chunk:line`), whether it is a loop or a function trace, a side trace's parent (by
-//! the parent's start) and an abort's reason class. Scores are longest common
-//! subsequences over LuaJIT's sequence (and the reverse), so an extra or missing event
-//! costs one, not everything after it.
+//! The fidelity corpus (`hotsim fidelity DIR`): every program of a folder run under the
+//! embedded LuaJIT and under hotsim (hashed and exact counters), scored with
+//! [`crate::luajit::agreement`], and written up as a report: per program and overall,
+//! with each difference shown and its cause, from the folder's `causes.toml`.
 
-use crate::luajit::LuajitError;
-use hotsim_policies::{Params, registry};
-use hotsim_vm::{JitParams, TraceEventKind, Vm, VmConfig};
-use mlua::{Lua, LuaOptions, StdLib, Value as LuaValue};
+use crate::luajit::{self, Agreement, JvEvent, Run, Score};
 use serde::Serialize;
-use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::fmt::Write;
 use std::path::Path;
-use std::rc::Rc;
 
-/// A trace event as both systems report it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct JvEvent {
-    /// `trace` (compiled), `abort` or `flush`.
-    pub event: &'static str,
-    /// Trace number (0 for aborts and flushes).
-    pub trace: u32,
-    /// Parent trace and exit of a side trace (0, 0 for roots).
-    pub parent: (u32, u32),
-    /// Where the trace starts, `chunk:line`.
-    pub location: String,
-    /// The link (`loop`, `return`, `-> N`, ...) or the abort reason.
-    pub detail: String,
+/// Why the corpus could not be run or its report read.
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    /// A file or folder cannot be read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or folder.
+        path: String,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// A program failed under one of the VMs.
+    #[error("{path}: {message}")]
+    Program {
+        /// The program.
+        path: String,
+        /// What failed.
+        message: String,
+    },
+    /// `causes.toml` or a summary is malformed.
+    #[error("{path}: {message}")]
+    Format {
+        /// The file.
+        path: String,
+        /// What is wrong (with the line for TOML).
+        message: String,
+    },
 }
 
-impl JvEvent {
-    /// The event as LuaJIT's `-jv` prints it.
-    pub fn jv(&self) -> String {
-        let ex = if self.parent.0 != 0 {
-            format!("({}/{}) ", self.parent.0, self.parent.1)
-        } else {
-            String::new()
-        };
-        match self.event {
-            "trace" => format!(
-                "[TRACE {:>3} {ex}{} {}]",
-                self.trace, self.location, self.detail
-            ),
-            "abort" => format!("[TRACE --- {ex}{} -- {}]", self.location, self.detail),
-            _ => "[TRACE flush]".to_string(),
-        }
-    }
-}
-
-/// `chunk:line` with the chunk's folders dropped: LuaJIT shortens long chunk names, so
-/// locations are compared by file name and line.
-pub fn short_location(loc: &str) -> String {
-    loc.rsplit('/').next().unwrap_or(loc).to_string()
-}
-
-/// A short class of an abort reason, the same for both systems' wording.
-pub fn reason_class(reason: &str) -> &'static str {
-    if reason.contains("loop in root trace") {
-        "loop"
-    } else if reason.starts_with("NYI") {
-        "nyi"
-    } else if reason.contains("unroll")
-        || reason.contains("too long")
-        || reason.contains("too deep")
-        || reason.contains("snapshots")
-    {
-        "limit"
-    } else if reason.contains("recursion") {
-        "recursion"
-    } else {
-        "other"
-    }
-}
-
-/// LuaJIT's trace error messages by number (the vendored LuaJIT 2.1's `lj_traceerr.h`
-/// order).
-const TRACE_ERRORS: &[&str] = &[
-    "error thrown or hook called during recording",
-    "trace too short",
-    "trace too long",
-    "trace too deep",
-    "too many snapshots",
-    "blacklisted",
-    "retry recording",
-    "NYI: bytecode %s",
-    "leaving loop in root trace",
-    "inner loop in root trace",
-    "loop unroll limit reached",
-    "bad argument type",
-    "JIT compilation disabled for function",
-    "call unroll limit reached",
-    "down-recursion, restarting",
-    "NYI: unsupported variant of FastFunc %s",
-    "NYI: return to lower frame",
-    "store with nil or NaN key",
-    "missing metamethod",
-    "looping index lookup",
-    "NYI: mixed sparse/dense table",
-    "symbol not in cache",
-    "NYI: unsupported C type conversion",
-    "NYI: unsupported C function type",
-    "guard would always fail",
-    "too many PHIs",
-    "persistent type instability",
-    "failed to allocate mcode memory",
-    "machine code too long",
-    "hit mcode limit (retrying)",
-    "too many spill slots",
-    "inconsistent register allocation",
-    "NYI: cannot assemble IR instruction %d",
-    "NYI: PHI shuffling too complex",
-    "NYI: register coalescing too complex",
-];
-
-/// The error `os.exit` raises inside the embedded LuaJIT to end the program.
-const EXIT_MARK: &str = "hotsim: os.exit called";
-
-/// A run's trace events and output.
+/// One program's runs and scores.
 #[derive(Clone, Debug, Serialize)]
-pub struct Run {
-    /// Trace events in order.
-    pub events: Vec<JvEvent>,
-    /// What the program printed.
-    pub stdout: String,
+pub struct ProgramResult {
+    /// The file name.
+    pub program: String,
+    /// Trace events under LuaJIT.
+    pub luajit: Run,
+    /// Whether LuaJIT gave the same events in every one of its runs of the program (its
+    /// hot counters share slots keyed by memory address, so some programs vary).
+    pub luajit_stable: bool,
+    /// Under hotsim with LuaJIT's 64 hashed counters.
+    pub hashed: Run,
+    /// Under hotsim with one exact counter per site.
+    pub exact: Run,
+    /// Agreement of the hashed run.
+    pub hashed_score: Agreement,
+    /// Agreement of the exact run.
+    pub exact_score: Agreement,
 }
 
-/// Run `path` under the embedded LuaJIT with `-O` parameters from `jit` (hotloop,
-/// hotexit, ...), capturing trace events and output.
-pub fn run_luajit(path: &Path, opts: &[(String, String)]) -> Result<Run, LuajitError> {
-    let chunk = path.display().to_string();
-    let source = std::fs::read(path).map_err(|source| LuajitError::Io {
-        path: chunk.clone(),
-        source,
-    })?;
-    let lua_err = |e: mlua::Error| LuajitError::Lua(e.to_string());
-    // SAFETY: the `jit` library is needed for `jit.attach`; only this program runs in
-    // the state, and it is dropped before returning.
-    let lua = unsafe { Lua::unsafe_new_with(StdLib::ALL, LuaOptions::default()) };
-    let out = Rc::new(RefCell::new(String::new()));
-    // Output goes through C functions, as LuaJIT's own print and io.write are.
-    let o = out.clone();
-    let print = lua
-        .create_function(move |lua, args: mlua::MultiValue| {
-            let tostring: mlua::Function = lua.globals().get("tostring")?;
-            let mut parts = Vec::new();
-            for v in args {
-                parts.push(tostring.call::<String>(v)?);
-            }
-            let mut o = o.borrow_mut();
-            o.push_str(&parts.join("\t"));
-            o.push('\n');
-            Ok(())
-        })
-        .map_err(lua_err)?;
-    let o = out.clone();
-    let write = lua
-        .create_function(move |_, args: mlua::MultiValue| {
-            for v in args {
-                match v {
-                    LuaValue::String(s) => o.borrow_mut().push_str(&s.to_string_lossy()),
-                    LuaValue::Integer(i) => o
-                        .borrow_mut()
-                        .push_str(&hotsim_vm::stdlib::numconv::number_to_string(i as f64)),
-                    LuaValue::Number(n) => o
-                        .borrow_mut()
-                        .push_str(&hotsim_vm::stdlib::numconv::number_to_string(n)),
-                    _ => {}
-                }
-            }
-            // LuaJIT 2.1 beta3's io.write returns true.
-            Ok(true)
-        })
-        .map_err(lua_err)?;
-    lua.globals().set("print", print).map_err(lua_err)?;
-    // os.exit would end hotsim itself: it ends the program instead.
-    let exit = lua
-        .create_function(|_, _: mlua::MultiValue| -> mlua::Result<()> {
-            Err(mlua::Error::RuntimeError(EXIT_MARK.into()))
-        })
-        .map_err(lua_err)?;
-    let os: mlua::Table = lua.globals().get("os").map_err(lua_err)?;
-    os.set("exit", exit).map_err(lua_err)?;
-    let io: mlua::Table = lua.globals().get("io").map_err(lua_err)?;
-    io.set("write", write).map_err(lua_err)?;
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        let pkg: mlua::Table = lua.globals().get("package").map_err(lua_err)?;
-        pkg.set("path", format!("{}/?.lua;./?.lua", dir.display()))
-            .map_err(lua_err)?;
-    }
-    let mut setup = String::from("local jit = require('jit')\njit.opt.start(");
-    setup += &opts
-        .iter()
-        .map(|(k, v)| format!("'{k}={v}'"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    setup += r#")
-local ju = require('jit.util')
-local ev = {}
-__hotsim_events = ev
-local function loc(func, pc)
-  local i = ju.funcinfo(func, pc)
-  return i.loc or '?'
-end
-jit.attach(function(what, tr, func, pc, otr, oex)
-  if what == 'start' then
-    ev[#ev + 1] = { 'start', tr, loc(func, pc), otr or 0, oex or 0 }
-  elseif what == 'stop' then
-    local i = ju.traceinfo(tr)
-    ev[#ev + 1] = { 'stop', tr, i.link, i.linktype }
-  elseif what == 'abort' then
-    ev[#ev + 1] = { 'abort', tr, loc(func, pc), otr, tostring(oex) }
-  elseif what == 'flush' then
-    ev[#ev + 1] = { 'flush' }
-  end
-end, 'trace')
-"#;
-    lua.load(&setup)
-        .set_name("=hotsim-setup")
-        .exec()
-        .map_err(lua_err)?;
-    let result = lua.load(&source[..]).set_name(format!("@{chunk}")).exec();
-    lua.load("require('jit').attach(function() end)")
-        .exec()
-        .map_err(lua_err)?;
-    if let Err(e) = result
-        && !e.to_string().contains(EXIT_MARK)
-    {
-        return Err(LuajitError::Lua(e.to_string()));
-    }
-    let raw: mlua::Table = lua.globals().get("__hotsim_events").map_err(lua_err)?;
-    let mut events = Vec::new();
-    let mut starts: std::collections::HashMap<i64, (String, u32, u32)> = Default::default();
-    for row in raw.sequence_values::<mlua::Table>() {
-        let row = row.map_err(lua_err)?;
-        let what: String = row.get(1).map_err(lua_err)?;
-        match what.as_str() {
-            "start" => {
-                let tr: i64 = row.get(2).map_err(lua_err)?;
-                starts.insert(
-                    tr,
-                    (
-                        row.get(3).map_err(lua_err)?,
-                        row.get(4).map_err(lua_err)?,
-                        row.get(5).map_err(lua_err)?,
-                    ),
-                );
-            }
-            "stop" => {
-                let tr: i64 = row.get(2).map_err(lua_err)?;
-                let link: i64 = row.get(3).map_err(lua_err)?;
-                let ltype: String = row.get(4).map_err(lua_err)?;
-                let (location, p, e) = starts.remove(&tr).unwrap_or_default();
-                let detail = if link == tr || link == 0 {
-                    ltype
-                } else if ltype == "root" {
-                    format!("-> {link}")
-                } else {
-                    format!("-> {link} {ltype}")
-                };
-                events.push(JvEvent {
-                    event: "trace",
-                    trace: tr as u32,
-                    parent: (p, e),
-                    location,
-                    detail,
-                });
-            }
-            "abort" => {
-                let tr: i64 = row.get(2).map_err(lua_err)?;
-                let code: i64 = row.get(4).map_err(lua_err)?;
-                let extra: String = row.get(5).map_err(lua_err)?;
-                let (location, p, e) = starts.remove(&tr).unwrap_or_default();
-                let msg = TRACE_ERRORS.get(code as usize).copied().unwrap_or("?");
-                let detail = msg.replace("%s", &extra).replace("%d", &extra);
-                events.push(JvEvent {
-                    event: "abort",
-                    trace: 0,
-                    parent: (p, e),
-                    location,
-                    detail,
-                });
-            }
-            _ => events.push(JvEvent {
-                event: "flush",
-                trace: 0,
-                parent: (0, 0),
-                location: String::new(),
-                detail: String::new(),
-            }),
-        }
-    }
-    let stdout = out.borrow().clone();
-    Ok(Run { events, stdout })
-}
-
-/// Run `path` under hotsim's VM with `cumulative` and `params` (policy and JIT keys).
-pub fn run_hotsim(path: &Path, params: &[(String, String)]) -> anyhow::Result<Run> {
-    let chunk = path.display().to_string();
-    let source = std::fs::read(path).map_err(|e| anyhow::anyhow!("{chunk}: {e}"))?;
-    let (p, jit): (Params, JitParams) =
-        crate::engine::split_params(params.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
-    let out = Rc::new(RefCell::new(Vec::new()));
-    let mut vm = Vm::new(VmConfig {
-        policy: registry::build("cumulative", &p)?,
-        stdout: Box::new(SharedBuf(out.clone())),
-        script_args: vec![chunk.clone()],
-        script_dir: path.parent().map(|d| d.to_path_buf()),
-        max_instructions: Some(20_000_000_000),
-        jit,
-        ..VmConfig::default()
-    });
-    match vm.run_chunk(&source, &chunk) {
-        // Like the LuaJIT side, os.exit ends the program.
-        Ok(_) | Err(hotsim_vm::ExecError::Exit(_)) => {}
-        Err(e) => anyhow::bail!("{e}"),
-    }
-    vm.flush_output();
-    let events = vm
-        .trace_events()
-        .iter()
-        .filter(|e| e.kind != TraceEventKind::Blacklist)
-        .map(|e| JvEvent {
-            event: match e.kind {
-                TraceEventKind::Stop => "trace",
-                TraceEventKind::Abort => "abort",
-                _ => "flush",
-            },
-            trace: u32::from(e.trace),
-            parent: (u32::from(e.parent.0), u32::from(e.parent.1)),
-            location: short_location(&e.location),
-            detail: e.detail.clone(),
-        })
-        .collect();
-    let stdout = String::from_utf8_lossy(&out.borrow()).into_owned();
-    Ok(Run { events, stdout })
-}
-
-struct SharedBuf(Rc<RefCell<Vec<u8>>>);
-
-impl std::io::Write for SharedBuf {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
+impl ProgramResult {
+    /// Whether the (hashed) run differs from LuaJIT in any scored way.
+    pub fn differs(&self) -> bool {
+        let a = &self.hashed_score;
+        [&a.roots, &a.sides, &a.aborts]
+            .iter()
+            .any(|s| s.of_luajit < 1.0 || s.of_hotsim < 1.0)
+            || !a.same_output
     }
 }
 
-/// One score: the longest common subsequence over each side's length.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Score {
-    /// Events of this kind LuaJIT had.
+/// Sums over the corpus: LuaJIT's events, how many hotsim matched in order (LCS), and
+/// the fraction.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Total {
+    /// LuaJIT's events.
     pub luajit: usize,
-    /// Events of this kind hotsim had.
+    /// hotsim's events.
     pub hotsim: usize,
-    /// Of LuaJIT's, in order, how many hotsim also has (LCS / LuaJIT's count; 1 if none).
-    pub of_luajit: f64,
-    /// The reverse (LCS / hotsim's count).
-    pub of_hotsim: f64,
+    /// Matched in order (the sum of the per-program longest common subsequences).
+    pub matched: usize,
 }
 
-fn lcs<T: PartialEq>(a: &[T], b: &[T]) -> usize {
-    let mut prev = vec![0usize; b.len() + 1];
-    for x in a {
-        let mut cur = vec![0usize; b.len() + 1];
-        for (j, y) in b.iter().enumerate() {
-            cur[j + 1] = if x == y {
-                prev[j] + 1
-            } else {
-                prev[j + 1].max(cur[j])
-            };
-        }
-        prev = cur;
+impl Total {
+    fn add(&mut self, s: &Score) {
+        self.luajit += s.luajit;
+        self.hotsim += s.hotsim;
+        self.matched += (s.of_luajit * s.luajit as f64).round() as usize;
     }
-    prev[b.len()]
-}
 
-fn score<T: PartialEq>(a: &[T], b: &[T]) -> Score {
-    let l = lcs(a, b) as f64;
-    let ratio = |n: usize| if n == 0 { 1.0 } else { l / n as f64 };
-    Score {
-        luajit: a.len(),
-        hotsim: b.len(),
-        of_luajit: ratio(a.len()),
-        of_hotsim: ratio(b.len()),
-    }
-}
-
-/// How well a hotsim run agrees with a LuaJIT run.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Agreement {
-    /// Root traces keyed by (start, loop or function).
-    pub roots: Score,
-    /// Side traces keyed by (parent's start, own start).
-    pub sides: Score,
-    /// Aborts keyed by (start, reason class).
-    pub aborts: Score,
-    /// Whether both compiled the same number of traces.
-    pub same_trace_count: bool,
-    /// Whether both printed the same output.
-    pub same_output: bool,
-}
-
-/// Score `hs` against `lj`.
-pub fn agreement(lj: &Run, hs: &Run) -> Agreement {
-    let kind = |e: &JvEvent| {
-        if e.detail.contains("return") || e.detail.contains("recursion") {
-            "call"
+    /// Matched over LuaJIT's count (1 when LuaJIT had none).
+    pub fn of_luajit(&self) -> f64 {
+        if self.luajit == 0 {
+            1.0
         } else {
-            "loop"
+            self.matched as f64 / self.luajit as f64
         }
-    };
-    let start_of = |run: &Run, t: u32| {
-        run.events
-            .iter()
-            .find(|e| e.event == "trace" && e.trace == t)
-            .map(|e| e.location.clone())
-            .unwrap_or_default()
-    };
-    let roots = |r: &Run| -> Vec<(String, &'static str)> {
-        r.events
-            .iter()
-            .filter(|e| e.event == "trace" && e.parent.0 == 0)
-            .map(|e| (e.location.clone(), kind(e)))
-            .collect()
-    };
-    let sides = |r: &Run| -> Vec<(String, String)> {
-        r.events
-            .iter()
-            .filter(|e| e.event == "trace" && e.parent.0 != 0)
-            .map(|e| (start_of(r, e.parent.0), e.location.clone()))
-            .collect()
-    };
-    let aborts = |r: &Run| -> Vec<(String, &'static str)> {
-        r.events
-            .iter()
-            .filter(|e| e.event == "abort")
-            .map(|e| (e.location.clone(), reason_class(&e.detail)))
-            .collect()
-    };
-    let count = |r: &Run| r.events.iter().filter(|e| e.event == "trace").count();
-    Agreement {
-        roots: score(&roots(lj), &roots(hs)),
-        sides: score(&sides(lj), &sides(hs)),
-        aborts: score(&aborts(lj), &aborts(hs)),
-        same_trace_count: count(lj) == count(hs),
-        same_output: lj.stdout == hs.stdout,
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// The corpus's overall agreement for one counter mode.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Overall {
+    /// Root traces.
+    pub roots: Total,
+    /// Side traces.
+    pub sides: Total,
+    /// Aborts.
+    pub aborts: Total,
+    /// Programs with the same output.
+    pub same_output: usize,
+    /// Programs.
+    pub programs: usize,
+}
 
-    fn ev(event: &'static str, trace: u32, parent: u32, loc: &str, detail: &str) -> JvEvent {
-        JvEvent {
-            event,
-            trace,
-            parent: (parent, 1),
-            location: loc.into(),
-            detail: detail.into(),
+/// Every program of a corpus, run and scored.
+#[derive(Clone, Debug, Serialize)]
+pub struct Corpus {
+    /// The results, by file name.
+    pub programs: Vec<ProgramResult>,
+}
+
+impl Corpus {
+    /// Run every `*.lua` file of `dir` (by name) under LuaJIT and hotsim.
+    pub fn run(dir: &Path, progress: &dyn Fn(&str)) -> Result<Corpus, CorpusError> {
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .map_err(|source| io_error(dir, source))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "lua"))
+            .collect();
+        files.sort();
+        let known_varying = read_varying(dir)?;
+        let mut programs = Vec::new();
+        for path in files {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            progress(&name);
+            let fail = |message: String| CorpusError::Program {
+                path: path.display().to_string(),
+                message,
+            };
+            let luajit = luajit::run_luajit(&path, &[]).map_err(|e| fail(e.to_string()))?;
+            let mut luajit_stable = !known_varying.contains(&name);
+            for _ in 1..LUAJIT_RUNS {
+                let again = luajit::run_luajit(&path, &[]).map_err(|e| fail(e.to_string()))?;
+                luajit_stable &= again.events == luajit.events;
+            }
+            let hashed = luajit::run_hotsim(&path, &[]).map_err(|e| fail(e.to_string()))?;
+            let exact = luajit::run_hotsim(&path, &[("counters".into(), "exact".into())])
+                .map_err(|e| fail(e.to_string()))?;
+            programs.push(ProgramResult {
+                program: name,
+                hashed_score: luajit::agreement(&luajit, &hashed),
+                exact_score: luajit::agreement(&luajit, &exact),
+                luajit,
+                luajit_stable,
+                hashed,
+                exact,
+            });
         }
+        Ok(Corpus { programs })
     }
 
-    #[test]
-    fn lcs_scores_count_missing_and_extra_events_once() {
-        let a = Run {
-            events: vec![
-                ev("trace", 1, 0, "p:1", "loop"),
-                ev("trace", 2, 0, "p:5", "loop"),
-                ev("trace", 3, 1, "p:2", "-> 1"),
-            ],
-            stdout: "x\n".into(),
+    /// The overall agreement, hashed or exact counters, over every program or only over
+    /// those LuaJIT ran the same way every time (`stable_only`).
+    pub fn overall_of(&self, exact: bool, stable_only: bool) -> Overall {
+        let mut o = Overall::default();
+        for p in self
+            .programs
+            .iter()
+            .filter(|p| p.luajit_stable || !stable_only)
+        {
+            o.programs += 1;
+            let a = if exact {
+                &p.exact_score
+            } else {
+                &p.hashed_score
+            };
+            o.roots.add(&a.roots);
+            o.sides.add(&a.sides);
+            o.aborts.add(&a.aborts);
+            o.same_output += usize::from(a.same_output);
+        }
+        o
+    }
+
+    /// The overall agreement over every program, hashed or exact counters.
+    pub fn overall(&self, exact: bool) -> Overall {
+        self.overall_of(exact, false)
+    }
+
+    /// One row per program: its scores under both counter modes.
+    pub fn csv(&self) -> String {
+        let mut s = String::from(
+            "program,mode,roots_luajit,roots_hotsim,roots_of_luajit,roots_of_hotsim,\
+             sides_luajit,sides_hotsim,sides_of_luajit,sides_of_hotsim,\
+             aborts_luajit,aborts_hotsim,aborts_of_luajit,aborts_of_hotsim,same_output\n",
+        );
+        for p in &self.programs {
+            for (mode, a) in [("hashed", &p.hashed_score), ("exact", &p.exact_score)] {
+                let _ = write!(s, "{},{mode}", p.program);
+                for sc in [&a.roots, &a.sides, &a.aborts] {
+                    let _ = write!(
+                        s,
+                        ",{},{},{:.4},{:.4}",
+                        sc.luajit, sc.hotsim, sc.of_luajit, sc.of_hotsim
+                    );
+                }
+                let _ = writeln!(s, ",{}", a.same_output);
+            }
+        }
+        s
+    }
+
+    /// The stated overall numbers, which the CI test holds the corpus to.
+    pub fn summary_toml(&self) -> String {
+        let (h, e) = (self.overall(false), self.overall(true));
+        let st = self.overall_of(false, true);
+        format!(
+            "# Overall agreement of the fidelity corpus with LuaJIT (hotsim fidelity).\n\
+             # The CI test fails if root- or side-trace agreement over the programs LuaJIT\n\
+             # runs the same way every time drops below root_agreement_stable or\n\
+             # side_agreement_stable.\n\
+             programs = {}\n\
+             stable_programs = {}\n\
+             root_agreement_stable = {:.4}\n\
+             side_agreement_stable = {:.4}\n\
+             root_agreement = {:.4}\n\
+             side_agreement = {:.4}\n\
+             abort_agreement = {:.4}\n\
+             same_output = {}\n\
+             root_agreement_exact = {:.4}\n\
+             side_agreement_exact = {:.4}\n",
+            h.programs,
+            st.programs,
+            st.roots.of_luajit(),
+            st.sides.of_luajit(),
+            h.roots.of_luajit(),
+            h.sides.of_luajit(),
+            h.aborts.of_luajit(),
+            h.same_output,
+            e.roots.of_luajit(),
+            e.sides.of_luajit(),
+        )
+    }
+
+    /// The report: overall numbers, a table per program, and every difference with
+    /// the trace events side by side and its cause from `causes`.
+    pub fn markdown(&self, corpus: &str, causes: &BTreeMap<String, String>) -> String {
+        let (h, e) = (self.overall(false), self.overall(true));
+        let st = self.overall_of(false, true);
+        let pct = |t: &Total| {
+            format!(
+                "{:.1}% ({} of {})",
+                100.0 * t.of_luajit(),
+                t.matched,
+                t.luajit
+            )
         };
-        let mut b = a.clone();
-        b.events.remove(1);
-        b.events[1].trace = 2;
-        let s = agreement(&a, &b);
-        assert_eq!(s.roots.of_luajit, 0.5);
-        assert_eq!(s.roots.of_hotsim, 1.0);
-        assert_eq!(s.sides.of_luajit, 1.0);
-        assert!(!s.same_trace_count && s.same_output);
-        assert_eq!(reason_class("NYI: bytecode 51"), "nyi");
-        assert_eq!(reason_class("leaving loop in root trace"), "loop");
+        let mut s = format!(
+            "# Fidelity: hotsim against LuaJIT\n\n\
+             `hotsim fidelity {corpus}` ran {} programs under the embedded LuaJIT (mlua's \
+             vendored 2.1) and under hotsim with `cumulative` and LuaJIT's default \
+             parameters. A score is the longest common subsequence of the two event \
+             lists over LuaJIT's count: root traces keyed by start and kind, side traces \
+             by parent's start and own start, aborts by start and reason class.\n\n\
+             | | hashed counters (LuaJIT's 64 slots) | exact counters |\n|---|---|---|\n\
+             | root traces | {} | {} |\n| side traces | {} | {} |\n| aborts | {} | {} |\n\
+             | same output | {} of {} | {} of {} |\n\n\
+             LuaJIT's hot counters share 64 slots keyed by bytecode address, so its own \
+             events can change from run to run when two hot sites collide. Each program \
+             ran {LUAJIT_RUNS} times under LuaJIT; over the {} programs whose events were \
+             the same every time (and not listed in the corpus's varies.toml), hotsim \
+             (hashed counters) matches {} of LuaJIT's root traces and {} of its side \
+             traces. Those are the numbers the CI test guards.\n\n\
+             ## Per program (hashed counters)\n\n\
+             | program | roots (LuaJIT / hotsim / matched) | sides | aborts | output |\n|---|---|---|---|---|\n",
+            self.programs.len(),
+            pct(&h.roots),
+            pct(&e.roots),
+            pct(&h.sides),
+            pct(&e.sides),
+            pct(&h.aborts),
+            pct(&e.aborts),
+            h.same_output,
+            h.programs,
+            e.same_output,
+            e.programs,
+            st.programs,
+            pct(&st.roots),
+            pct(&st.sides),
+        );
+        let cell = |sc: &Score| {
+            format!(
+                "{} / {} / {}",
+                sc.luajit,
+                sc.hotsim,
+                (sc.of_luajit * sc.luajit as f64).round()
+            )
+        };
+        for p in &self.programs {
+            let a = &p.hashed_score;
+            let _ = writeln!(
+                s,
+                "| {}{} | {} | {} | {} | {} |",
+                p.program,
+                if p.luajit_stable {
+                    ""
+                } else {
+                    " (varies under LuaJIT)"
+                },
+                cell(&a.roots),
+                cell(&a.sides),
+                cell(&a.aborts),
+                if a.same_output { "same" } else { "differs" }
+            );
+        }
+        s += "\n## Differences and their causes\n\n";
+        let mut any = false;
+        for p in self.programs.iter().filter(|p| p.differs()) {
+            any = true;
+            let _ = writeln!(s, "### {}\n", p.program);
+            let cause = causes
+                .get(&p.program)
+                .map_or("Cause not analysed yet.", String::as_str);
+            let _ = writeln!(s, "{cause}\n");
+            s += "```text\n";
+            s += &side_by_side(&p.luajit.events, &p.hashed.events);
+            s += "```\n\n";
+        }
+        if !any {
+            s += "None: every program agrees in every score.\n";
+        }
+        s
+    }
+}
+
+/// Runs of each program under LuaJIT, to tell the programs whose events vary.
+pub const LUAJIT_RUNS: usize = 3;
+
+/// Two `-jv` logs in columns, `|` marking lines that differ.
+fn side_by_side(lj: &[JvEvent], hs: &[JvEvent]) -> String {
+    let l: Vec<String> = lj.iter().map(JvEvent::jv).collect();
+    let h: Vec<String> = hs.iter().map(JvEvent::jv).collect();
+    let width = l.iter().map(String::len).max().unwrap_or(0).max(10);
+    let mut s = format!("{:<width$}   hotsim\n", "LuaJIT");
+    for i in 0..l.len().max(h.len()) {
+        let a = l.get(i).map_or("", String::as_str);
+        let b = h.get(i).map_or("", String::as_str);
+        let mark = if a == b { ' ' } else { '|' };
+        let _ = writeln!(s, "{a:<width$} {mark} {b}");
+    }
+    s
+}
+
+/// The causes of known differences: `causes.toml` in the corpus folder, a table of
+/// program file name to explanation (none when the file is absent).
+pub fn read_causes(dir: &Path) -> Result<BTreeMap<String, String>, CorpusError> {
+    Ok(read_optional_toml(&dir.join("causes.toml"))?.unwrap_or_default())
+}
+
+/// Programs whose LuaJIT events are known to vary from run to run (`varies.toml` in the
+/// corpus folder: `programs = [...]`), left out of the guarded agreement even when
+/// three runs happen to agree.
+pub fn read_varying(dir: &Path) -> Result<Vec<String>, CorpusError> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Varies {
+        programs: Vec<String>,
+    }
+    let v: Option<Varies> = read_optional_toml(&dir.join("varies.toml"))?;
+    Ok(v.map(|v| v.programs).unwrap_or_default())
+}
+
+/// The agreement a report's `summary.toml` states over the programs LuaJIT runs the
+/// same way every time.
+#[derive(Clone, Copy, Debug, serde::Deserialize)]
+pub struct Stated {
+    /// Root traces.
+    #[serde(rename = "root_agreement_stable")]
+    pub roots: f64,
+    /// Side traces.
+    #[serde(rename = "side_agreement_stable")]
+    pub sides: f64,
+}
+
+/// Read the [`Stated`] agreement from a report's `summary.toml`.
+pub fn stated_agreement(path: &Path) -> Result<Stated, CorpusError> {
+    let text = std::fs::read_to_string(path).map_err(|source| io_error(path, source))?;
+    parse_toml(path, &text)
+}
+
+/// The TOML file `path` parsed, or `None` when there is no such file.
+fn read_optional_toml<T: serde::de::DeserializeOwned>(
+    path: &Path,
+) -> Result<Option<T>, CorpusError> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => parse_toml(path, &text).map(Some),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(io_error(path, source)),
+    }
+}
+
+fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, CorpusError> {
+    toml::from_str(text).map_err(|e| CorpusError::Format {
+        path: path.display().to_string(),
+        message: e.to_string().trim_end().to_string(),
+    })
+}
+
+fn io_error(path: &Path, source: std::io::Error) -> CorpusError {
+    CorpusError::Io {
+        path: path.display().to_string(),
+        source,
     }
 }

@@ -2,7 +2,7 @@
 //! agreement stated in results/fidelity/summary.toml, and `hotsim calibrate` writes a
 //! cost model that hotsim accepts.
 
-use hotsim::corpus::{Corpus, stated_agreement};
+use hotsim::fidelity::{Corpus, stated_agreement};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -245,215 +245,31 @@ impl Workload {
             path: shown.clone(),
             message: e.to_string().trim_end().to_string(),
         })?;
-        let invalid = |what: String, reason: String| SpecError::Invalid {
-            path: shown.clone(),
-            what,
-            reason,
+        let c = Check {
+            shown: &shown,
+            dir: path.parent().unwrap_or(Path::new(".")),
         };
-        let dur = |what: &str, text: &Option<String>, default: VTime| -> Result<VTime, SpecError> {
-            match text {
-                None => Ok(default),
-                Some(t) => parse_duration(t).map_err(|e| invalid(what.to_string(), e.to_string())),
-            }
-        };
-        let dir = path.parent().unwrap_or(Path::new("."));
-        let duration = dur("duration", &raw.duration, VTime::from_secs(10))?;
-        let warmup = dur("warmup", &raw.warmup, VTime::from_secs(1))?;
-        let mut sources = Vec::new();
-        for s in &raw.source {
-            let at = |key: &str| format!("source '{}': {key}", s.name);
-            let rate = |s: &RawSource| -> Result<f64, SpecError> {
-                match s.rate {
-                    Some(r) if r.is_finite() && r > 0.0 => Ok(r),
-                    Some(r) => Err(invalid(
-                        at("rate"),
-                        format!("{r} is not a positive number of items per second"),
-                    )),
-                    None => Err(invalid(
-                        at("rate"),
-                        format!("required by process '{}'", s.process),
-                    )),
-                }
-            };
-            let need = |key: &str, v: &Option<String>| -> Result<VTime, SpecError> {
-                match v {
-                    Some(t) => parse_duration(t).map_err(|e| invalid(at(key), e.to_string())),
-                    None => Err(invalid(
-                        at(key),
-                        format!("required by process '{}'", s.process),
-                    )),
-                }
-            };
-            let process = match s.process.as_str() {
-                "poisson" => Process::Poisson { rate: rate(s)? },
-                "periodic" => {
-                    let period = need("period", &s.period)?;
-                    if period == VTime::ZERO {
-                        return Err(invalid(at("period"), "must be longer than zero".into()));
-                    }
-                    let jitter = dur(&at("jitter"), &s.jitter, VTime::ZERO)?;
-                    Process::Periodic { period, jitter }
-                }
-                "onoff" => {
-                    let (on_mean, off_mean) =
-                        (need("on_mean", &s.on_mean)?, need("off_mean", &s.off_mean)?);
-                    if on_mean == VTime::ZERO || off_mean == VTime::ZERO {
-                        return Err(invalid(
-                            at("on_mean/off_mean"),
-                            "must be longer than zero".into(),
-                        ));
-                    }
-                    Process::OnOff {
-                        rate: rate(s)?,
-                        on_mean,
-                        off_mean,
-                    }
-                }
-                "recorded" => {
-                    let Some(file) = &s.file else {
-                        return Err(invalid(at("file"), "required by process 'recorded'".into()));
-                    };
-                    Process::Recorded {
-                        times: read_timestamps(&dir.join(file))?,
-                    }
-                }
-                other => {
-                    return Err(invalid(
-                        at("process"),
-                        format!(
-                            "unknown process '{other}' (known: poisson, periodic, onoff, recorded)"
-                        ),
-                    ));
-                }
-            };
-            if s.ring < 1 {
-                return Err(invalid(
-                    at("ring"),
-                    format!("capacity must be at least 1, not {}", s.ring),
-                ));
-            }
-            if s.batch < 1 {
-                return Err(invalid(
-                    at("batch"),
-                    format!("must be at least 1, not {}", s.batch),
-                ));
-            }
-            let payload = match s.payload.as_deref() {
-                None | Some("count") => Payload::Count,
-                Some("table") => Payload::Table,
-                Some(other) => {
-                    return Err(invalid(
-                        at("payload"),
-                        format!("'{other}' is not one of count, table"),
-                    ));
-                }
-            };
-            let mut rare = Vec::new();
-            for r in &s.rare {
-                if !(r.rate.is_finite() && r.rate > 0.0) {
-                    return Err(invalid(
-                        at(&format!("rare '{}': rate", r.name)),
-                        format!("{} is not a positive number of items per second", r.rate),
-                    ));
-                }
-                rare.push(Rare {
-                    name: r.name.clone(),
-                    rate: r.rate,
-                });
-            }
-            if rare.len() > 255 {
-                return Err(invalid(at("rare"), "at most 255 rare kinds".into()));
-            }
-            sources.push(Source {
-                name: s.name.clone(),
-                process,
-                ring: s.ring as usize,
-                batch: s.batch as usize,
-                handler: s.handler.clone(),
-                payload,
-                rare,
-            });
-        }
-        let mut timers = Vec::new();
-        for t in &raw.timer {
-            let at = |key: &str| format!("timer '{}': {key}", t.name);
-            let period =
-                parse_duration(&t.period).map_err(|e| invalid(at("period"), e.to_string()))?;
-            if period == VTime::ZERO {
-                return Err(invalid(at("period"), "must be longer than zero".into()));
-            }
-            let phase = dur(&at("phase"), &t.phase, period)?;
-            timers.push(Timer {
-                name: t.name.clone(),
-                period,
-                phase,
-                handler: t.handler.clone(),
-            });
-        }
-        let given = [
-            raw.program.is_some(),
-            !raw.site.is_empty(),
-            raw.recorded.is_some(),
-        ];
-        if given.iter().filter(|g| **g).count() != 1 {
-            return Err(invalid(
-                "program".into(),
-                "give exactly one of: program, [[site]] tables, recorded".into(),
-            ));
-        }
-        let program = if let Some(p) = &raw.program {
-            Program::File(dir.join(p))
-        } else {
-            let sites = match &raw.recorded {
-                Some(file) => {
-                    let rec = crate::recorded::Recording::read(&dir.join(file)).map_err(|e| {
-                        SpecError::Invalid {
-                            path: shown.clone(),
-                            what: "recorded".into(),
-                            reason: e.to_string(),
-                        }
-                    })?;
-                    crate::branch::from_recording(&rec)
-                }
-                None => crate::branch::expand(&raw.site)
-                    .map_err(|(what, reason)| invalid(what, reason))?,
-            };
-            sources.extend(crate::branch::sources(&sites));
-            Program::Generated {
-                name: format!("{shown}:generated"),
-                source: crate::branch::program(&sites, &shown),
-            }
-        };
+        let duration = c.dur("duration", &raw.duration, VTime::from_secs(10))?;
+        let warmup = c.dur("warmup", &raw.warmup, VTime::from_secs(1))?;
+        let mut sources = raw
+            .source
+            .iter()
+            .map(|s| c.source(s))
+            .collect::<Result<Vec<_>, _>>()?;
+        let timers = raw
+            .timer
+            .iter()
+            .map(|t| c.timer(t))
+            .collect::<Result<Vec<_>, _>>()?;
+        let program = c.program(&raw, &mut sources)?;
         if sources.is_empty() && timers.is_empty() {
-            return Err(invalid(
-                "source/timer".into(),
+            return Err(c.invalid(
+                "source/timer",
                 "a workload needs at least one source or timer".into(),
             ));
         }
-        let idle = match &raw.engine {
-            None => Idle::Exact,
-            Some(e) => match e.idle.as_deref().unwrap_or("exact") {
-                "exact" => Idle::Exact,
-                "snabb" => {
-                    let maxsleep = dur("engine: maxsleep", &e.maxsleep, VTime::from_us(100))?;
-                    if maxsleep < VTime::from_us(1) {
-                        return Err(invalid(
-                            "engine: maxsleep".into(),
-                            "must be at least 1us".into(),
-                        ));
-                    }
-                    Idle::Snabb { maxsleep }
-                }
-                other => {
-                    return Err(invalid(
-                        "engine: idle".into(),
-                        format!("'{other}' is not one of exact, snabb"),
-                    ));
-                }
-            },
-        };
         Ok(Workload {
-            idle,
+            idle: c.idle(raw.engine.as_ref())?,
             path: path.to_path_buf(),
             program,
             duration,
@@ -461,6 +277,205 @@ impl Workload {
             sources,
             timers,
         })
+    }
+}
+
+/// Checks the parts of one workload file, naming the file in every error.
+struct Check<'a> {
+    /// The workload file as shown in messages.
+    shown: &'a str,
+    /// Its folder, against which the files it names are found.
+    dir: &'a Path,
+}
+
+impl Check<'_> {
+    fn invalid(&self, what: impl Into<String>, reason: String) -> SpecError {
+        SpecError::Invalid {
+            path: self.shown.to_string(),
+            what: what.into(),
+            reason,
+        }
+    }
+
+    /// The duration `text` of key `what`, or `default` when absent.
+    fn dur(&self, what: &str, text: &Option<String>, default: VTime) -> Result<VTime, SpecError> {
+        match text {
+            None => Ok(default),
+            Some(t) => parse_duration(t).map_err(|e| self.invalid(what, e.to_string())),
+        }
+    }
+
+    /// One `[[source]]` table.
+    fn source(&self, s: &RawSource) -> Result<Source, SpecError> {
+        let at = |key: &str| format!("source '{}': {key}", s.name);
+        let process = self.process(s)?;
+        if s.ring < 1 {
+            return Err(self.invalid(
+                at("ring"),
+                format!("capacity must be at least 1, not {}", s.ring),
+            ));
+        }
+        if s.batch < 1 {
+            return Err(self.invalid(at("batch"), format!("must be at least 1, not {}", s.batch)));
+        }
+        let payload = match s.payload.as_deref() {
+            None | Some("count") => Payload::Count,
+            Some("table") => Payload::Table,
+            Some(other) => {
+                return Err(self.invalid(
+                    at("payload"),
+                    format!("'{other}' is not one of count, table"),
+                ));
+            }
+        };
+        let mut rare = Vec::new();
+        for r in &s.rare {
+            if !(r.rate.is_finite() && r.rate > 0.0) {
+                return Err(self.invalid(
+                    at(&format!("rare '{}': rate", r.name)),
+                    format!("{} is not a positive number of items per second", r.rate),
+                ));
+            }
+            rare.push(Rare {
+                name: r.name.clone(),
+                rate: r.rate,
+            });
+        }
+        if rare.len() > 255 {
+            return Err(self.invalid(at("rare"), "at most 255 rare kinds".into()));
+        }
+        Ok(Source {
+            name: s.name.clone(),
+            process,
+            ring: s.ring as usize,
+            batch: s.batch as usize,
+            handler: s.handler.clone(),
+            payload,
+            rare,
+        })
+    }
+
+    /// A source's arrival process and the keys it requires.
+    fn process(&self, s: &RawSource) -> Result<Process, SpecError> {
+        let at = |key: &str| format!("source '{}': {key}", s.name);
+        let required = || format!("required by process '{}'", s.process);
+        let rate = || match s.rate {
+            Some(r) if r.is_finite() && r > 0.0 => Ok(r),
+            Some(r) => Err(self.invalid(
+                at("rate"),
+                format!("{r} is not a positive number of items per second"),
+            )),
+            None => Err(self.invalid(at("rate"), required())),
+        };
+        let need = |key: &str, v: &Option<String>| match v {
+            Some(t) => parse_duration(t).map_err(|e| self.invalid(at(key), e.to_string())),
+            None => Err(self.invalid(at(key), required())),
+        };
+        let positive = |key: &str, t: VTime| {
+            if t == VTime::ZERO {
+                Err(self.invalid(at(key), "must be longer than zero".into()))
+            } else {
+                Ok(t)
+            }
+        };
+        Ok(match s.process.as_str() {
+            "poisson" => Process::Poisson { rate: rate()? },
+            "periodic" => Process::Periodic {
+                period: positive("period", need("period", &s.period)?)?,
+                jitter: self.dur(&at("jitter"), &s.jitter, VTime::ZERO)?,
+            },
+            "onoff" => Process::OnOff {
+                rate: rate()?,
+                on_mean: positive("on_mean", need("on_mean", &s.on_mean)?)?,
+                off_mean: positive("off_mean", need("off_mean", &s.off_mean)?)?,
+            },
+            "recorded" => {
+                let Some(file) = &s.file else {
+                    return Err(self.invalid(at("file"), required()));
+                };
+                Process::Recorded {
+                    times: read_timestamps(&self.dir.join(file))?,
+                }
+            }
+            other => {
+                return Err(self.invalid(
+                    at("process"),
+                    format!(
+                        "unknown process '{other}' (known: poisson, periodic, onoff, recorded)"
+                    ),
+                ));
+            }
+        })
+    }
+
+    /// One `[[timer]]` table.
+    fn timer(&self, t: &RawTimer) -> Result<Timer, SpecError> {
+        let at = |key: &str| format!("timer '{}': {key}", t.name);
+        let period =
+            parse_duration(&t.period).map_err(|e| self.invalid(at("period"), e.to_string()))?;
+        if period == VTime::ZERO {
+            return Err(self.invalid(at("period"), "must be longer than zero".into()));
+        }
+        Ok(Timer {
+            name: t.name.clone(),
+            period,
+            phase: self.dur(&at("phase"), &t.phase, period)?,
+            handler: t.handler.clone(),
+        })
+    }
+
+    /// The program: a Lua file, or one generated from `[[site]]` tables or a recording
+    /// (whose sources join `sources`).
+    fn program(&self, raw: &RawWorkload, sources: &mut Vec<Source>) -> Result<Program, SpecError> {
+        let given = [
+            raw.program.is_some(),
+            !raw.site.is_empty(),
+            raw.recorded.is_some(),
+        ];
+        if given.iter().filter(|g| **g).count() != 1 {
+            return Err(self.invalid(
+                "program",
+                "give exactly one of: program, [[site]] tables, recorded".into(),
+            ));
+        }
+        if let Some(p) = &raw.program {
+            return Ok(Program::File(self.dir.join(p)));
+        }
+        let sites = match &raw.recorded {
+            Some(file) => {
+                let rec = crate::recorded::Recording::read(&self.dir.join(file))
+                    .map_err(|e| self.invalid("recorded", e.to_string()))?;
+                crate::branch::from_recording(&rec)
+            }
+            None => crate::branch::expand(&raw.site)
+                .map_err(|(what, reason)| self.invalid(what, reason))?,
+        };
+        sources.extend(crate::branch::sources(&sites));
+        Ok(Program::Generated {
+            name: format!("{}:generated", self.shown),
+            source: crate::branch::program(&sites, self.shown),
+        })
+    }
+
+    /// The `[engine]` table: how the engine idles.
+    fn idle(&self, engine: Option<&RawEngine>) -> Result<Idle, SpecError> {
+        let Some(e) = engine else {
+            return Ok(Idle::Exact);
+        };
+        match e.idle.as_deref().unwrap_or("exact") {
+            "exact" => Ok(Idle::Exact),
+            "snabb" => {
+                let maxsleep = self.dur("engine: maxsleep", &e.maxsleep, VTime::from_us(100))?;
+                if maxsleep < VTime::from_us(1) {
+                    return Err(self.invalid("engine: maxsleep", "must be at least 1us".into()));
+                }
+                Ok(Idle::Snabb { maxsleep })
+            }
+            other => Err(self.invalid(
+                "engine: idle",
+                format!("'{other}' is not one of exact, snabb"),
+            )),
+        }
     }
 }
 

@@ -1,8 +1,8 @@
 //! `hotsim fidelity DIR`: the fidelity corpus under LuaJIT and hotsim, written up as a
-//! report (see [`crate::corpus`]).
+//! report (see [`crate::fidelity`]).
 
 use super::Outcome;
-use crate::corpus::{self, Corpus};
+use crate::fidelity::{self, Corpus};
 use anyhow::Context;
 use std::path::PathBuf;
 
@@ -18,7 +18,7 @@ pub struct FidelityArgs {
 }
 
 pub fn run(a: FidelityArgs) -> anyhow::Result<Outcome> {
-    let causes = corpus::read_causes(&a.dir)?;
+    let causes = fidelity::read_causes(&a.dir)?;
     let progress = |name: &str| eprintln!("fidelity: {name}");
     let c = Corpus::run(&a.dir, &progress)?;
     std::fs::create_dir_all(&a.out)

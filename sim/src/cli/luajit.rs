@@ -1,8 +1,8 @@
 //! `hotsim luajit PROG.lua`: the same program's trace events under real LuaJIT and under
-//! hotsim, side by side, with agreement scores (see [`crate::fidelity`]).
+//! hotsim, side by side, with agreement scores (see [`crate::luajit`]).
 
 use super::Outcome;
-use crate::fidelity::{self, Agreement, JvEvent};
+use crate::luajit::{self, Agreement, JvEvent};
 use anyhow::Context;
 use std::path::PathBuf;
 
@@ -65,15 +65,15 @@ pub fn run(a: LuajitArgs) -> anyhow::Result<Outcome> {
             (k.clone(), v)
         })
         .collect();
-    let lj = fidelity::run_luajit(&a.file, &lj_opts)?;
-    let hashed = fidelity::run_hotsim(&a.file, &params)?;
+    let lj = luajit::run_luajit(&a.file, &lj_opts)?;
+    let hashed = luajit::run_hotsim(&a.file, &params)?;
     let mut exact_params = params.clone();
     exact_params.retain(|(k, _)| k != "counters");
     exact_params.push(("counters".into(), "exact".into()));
-    let exact = fidelity::run_hotsim(&a.file, &exact_params)?;
+    let exact = luajit::run_hotsim(&a.file, &exact_params)?;
     let (ah, ae) = (
-        fidelity::agreement(&lj, &hashed),
-        fidelity::agreement(&lj, &exact),
+        luajit::agreement(&lj, &hashed),
+        luajit::agreement(&lj, &exact),
     );
     if a.json {
         let v = serde_json::json!({

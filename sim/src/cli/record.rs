@@ -128,7 +128,7 @@ pub fn run_luajit(a: RecordLuajitArgs) -> anyhow::Result<Outcome> {
     if bucket == VTime::ZERO {
         bail!("--bucket must be longer than zero");
     }
-    let rec = crate::luajit::record(&a.input, bucket)?;
+    let rec = crate::record_luajit::record(&a.input, bucket)?;
     rec.write(&a.out)?;
     let hits: u64 = rec.totals().values().sum();
     eprintln!(

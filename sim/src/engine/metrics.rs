@@ -242,7 +242,7 @@ impl SecondAcc {
 }
 
 /// Accumulates latencies and drops during a run.
-pub struct Recorder {
+pub struct Meter {
     pub(crate) latency: Histogram<u64>,
     pub(crate) sum_ns: u128,
     pub(crate) drops_per_second: Vec<u64>,
@@ -252,10 +252,10 @@ pub struct Recorder {
 /// Largest latency the histogram keeps exactly (one hour); longer ones are clamped.
 pub(crate) const MAX_LATENCY_NS: u64 = 3_600_000_000_000;
 
-impl Recorder {
-    /// An empty recorder.
-    pub fn new() -> Recorder {
-        Recorder {
+impl Meter {
+    /// An empty meter.
+    pub fn new() -> Meter {
+        Meter {
             latency: Histogram::new_with_bounds(1, MAX_LATENCY_NS, 3).expect("valid bounds"),
             sum_ns: 0,
             drops_per_second: Vec::new(),
@@ -372,9 +372,9 @@ impl Recorder {
     }
 }
 
-impl Default for Recorder {
+impl Default for Meter {
     fn default() -> Self {
-        Recorder::new()
+        Meter::new()
     }
 }
 

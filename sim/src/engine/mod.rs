@@ -34,7 +34,7 @@ use hotsim_policies::VTime;
 use hotsim_vm::{CostModel, ExecError, HotnessPolicy, JitParams, TableId, Value, Vm, VmConfig};
 use hotsim_workloads::arrival::stream_seed;
 use hotsim_workloads::{Arrivals, Idle, Payload, Program, Workload};
-use metrics::Recorder;
+use metrics::Meter;
 use std::collections::VecDeque;
 
 /// Why a simulation could not run to its end.
@@ -145,7 +145,7 @@ pub struct Simulation {
     sources: Vec<SourceState>,
     timers: Vec<TimerState>,
     queue: EventQueue,
-    recorder: Recorder,
+    meter: Meter,
     seed: u64,
     busy_ns: u64,
     idle_ns: u64,
@@ -307,7 +307,7 @@ impl Simulation {
             sources,
             timers,
             queue,
-            recorder: Recorder::new(),
+            meter: Meter::new(),
             seed,
             busy_ns: 0,
             idle_ns: 0,
@@ -351,7 +351,7 @@ impl Simulation {
         self.busy_ns += spent;
         let triggers = self.vm.hot_triggers();
         if triggers > self.triggers_seen {
-            self.recorder
+            self.meter
                 .hot_triggers(self.vm.now(), triggers - self.triggers_seen);
             self.triggers_seen = triggers;
         }
@@ -459,7 +459,7 @@ impl Simulation {
                 let s = &mut self.sources[i];
                 for (arrived, _) in s.ring.drain(..n) {
                     let ns = done.saturating_sub(arrived).as_ns();
-                    self.recorder.latency(ns, done);
+                    self.meter.latency(ns, done);
                     if scaled {
                         it.latencies.push(ns);
                     }
@@ -529,7 +529,7 @@ impl Simulation {
         } else {
             s.report.dropped += 1;
             it.eventful = true;
-            self.recorder.drop_at(t);
+            self.meter.drop_at(t);
         }
         if kind == 0 {
             if let Some(next) = s.arrivals.next_arrival() {
@@ -614,7 +614,7 @@ impl Simulation {
         let Some((_, steady)) = &self.scaled else {
             return false;
         };
-        self.recorder.add_steady(steady, now, to, items);
+        self.meter.add_steady(steady, now, to, items);
         let busy = scaled::Scaler::new(items, sampled)
             .scale(steady.busy_ns)
             .min(len);
@@ -658,10 +658,10 @@ impl Simulation {
         let late = self.triggers_at_warmup.map_or(0, |at| total - at);
         // The window asked for; a handler running at the end may finish after it.
         let duration = end;
-        let mut drops = std::mem::take(&mut self.recorder.drops_per_second);
+        let mut drops = std::mem::take(&mut self.meter.drops_per_second);
         let seconds = duration.as_ns().div_ceil(1_000_000_000) as usize;
         drops.resize(seconds.max(drops.len()), 0);
-        let mut timeline = self.recorder.timeline(seconds, &drops);
+        let mut timeline = self.meter.timeline(seconds, &drops);
         let compiles: Vec<Compile> = self
             .vm
             .trace_events()
@@ -698,7 +698,7 @@ impl Simulation {
                     ..s.report.clone()
                 })
                 .collect(),
-            latency: self.recorder.summary(),
+            latency: self.meter.summary(),
             drops_per_second: drops,
             timeline,
             late_hot_triggers: late,

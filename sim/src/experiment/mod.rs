@@ -13,7 +13,7 @@ mod runner;
 mod spec;
 
 pub use output::{PROVENANCE, RESULTS_FILES, SUMMARY_METRICS, write_outputs};
-pub use runner::{CellResult, RunOptions, RunOutcome, merge, run};
+pub use runner::{CellError, CellResult, RunOptions, RunOutcome, merge, run};
 pub use spec::{Experiment, ExperimentError, PolicyGrid, WorkloadRef};
 
 /// One cell of an experiment.

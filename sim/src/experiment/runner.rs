@@ -69,24 +69,41 @@ fn load_cell(path: &Path, cell: &Cell, fingerprint: &str) -> Option<CellResult> 
     (r.key == cell.key() && r.fingerprint == fingerprint).then_some(r)
 }
 
-fn run_cell(exp: &Experiment, cell: &Cell) -> Result<Report, String> {
+/// Why one cell could not run. The sweep goes on: the cell is recorded with status
+/// `error` and this message.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CellError {
+    /// The workload file does not load.
+    #[error(transparent)]
+    Workload(#[from] hotsim_workloads::SpecError),
+    /// A JIT parameter of the cell's point is invalid.
+    #[error(transparent)]
+    Jit(#[from] hotsim_vm::jit::JitParamError),
+    /// The policy does not build with the cell's point.
+    #[error(transparent)]
+    Policy(#[from] hotsim_policies::registry::BuildError),
+    /// The simulation failed.
+    #[error(transparent)]
+    Simulation(#[from] crate::engine::SimError),
+}
+
+fn run_cell(exp: &Experiment, cell: &Cell) -> Result<Report, CellError> {
     let w = &exp.workloads[cell.workload_index];
-    let mut workload = Workload::load(&w.file).map_err(|e| e.to_string())?;
+    let mut workload = Workload::load(&w.file)?;
     if let Some(warmup) = exp.warmup {
         workload.warmup = warmup;
     }
     let duration = exp.duration.unwrap_or(workload.duration);
     let (params, jit) =
-        crate::engine::split_params(cell.params.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-            .map_err(|e| e.to_string())?;
-    let policy = registry::build(&cell.policy, &params).map_err(|e| e.to_string())?;
+        crate::engine::split_params(cell.params.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+    let policy = registry::build(&cell.policy, &params)?;
     let mut sim =
-        Simulation::with_recording(workload, policy, exp.cost.clone(), cell.seed, None, jit)
-            .map_err(|e| e.to_string())?;
+        Simulation::with_recording(workload, policy, exp.cost.clone(), cell.seed, None, jit)?;
     if exp.scaled {
         sim = sim.scaled(crate::engine::ScaleConfig::default());
     }
-    sim.run(duration).map_err(|e| e.to_string())
+    Ok(sim.run(duration)?)
 }
 
 /// Run `exp`'s cells (or a shard of them) into `opts.out`, skipping cells already
@@ -127,12 +144,12 @@ pub fn run(exp: &Experiment, opts: &RunOptions) -> std::io::Result<RunOutcome> {
                         message: String::new(),
                         report: Some(report),
                     },
-                    Err(message) => CellResult {
+                    Err(e) => CellResult {
                         fingerprint: fp.clone(),
                         key: cell.key(),
                         index: cell.index,
                         status: "error".into(),
-                        message,
+                        message: e.to_string(),
                         report: None,
                     },
                 };
