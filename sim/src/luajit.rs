@@ -154,14 +154,20 @@ pub struct Run {
     pub stdout: String,
 }
 
-/// Run `path` under the embedded LuaJIT with `-O` parameters from `jit` (hotloop,
-/// hotexit, ...), capturing trace events and output.
-pub fn run_luajit(path: &Path, opts: &[(String, String)]) -> Result<Run, LuajitError> {
+/// A program's chunk name (its path as given) and source.
+pub(crate) fn read_program(path: &Path) -> Result<(String, Vec<u8>), LuajitError> {
     let chunk = path.display().to_string();
     let source = std::fs::read(path).map_err(|source| LuajitError::Io {
         path: chunk.clone(),
         source,
     })?;
+    Ok((chunk, source))
+}
+
+/// Run `path` under the embedded LuaJIT with `-O` parameters from `jit` (hotloop,
+/// hotexit, ...), capturing trace events and output.
+pub fn run_luajit(path: &Path, opts: &[(String, String)]) -> Result<Run, LuajitError> {
+    let (chunk, source) = read_program(path)?;
     let lua_err = |e: mlua::Error| LuajitError::Lua(e.to_string());
     // SAFETY: the `jit` library is needed for `jit.attach`; only this program runs in
     // the state, and it is dropped before returning.
@@ -325,11 +331,7 @@ end, 'trace')
 
 /// Run `path` under hotsim's VM with `cumulative` and `params` (policy and JIT keys).
 pub fn run_hotsim(path: &Path, params: &[(String, String)]) -> Result<Run, LuajitError> {
-    let chunk = path.display().to_string();
-    let source = std::fs::read(path).map_err(|source| LuajitError::Io {
-        path: chunk.clone(),
-        source,
-    })?;
+    let (chunk, source) = read_program(path)?;
     let (p, jit): (Params, JitParams) =
         crate::engine::split_params(params.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
     let out = Rc::new(RefCell::new(Vec::new()));

@@ -56,11 +56,7 @@ fn stack_depth(lua: &Lua) -> usize {
 /// Run `path` under real LuaJIT and record its hot-point hits in buckets of `bucket` of
 /// real time.
 pub fn record(path: &Path, bucket: VTime) -> Result<Recording, LuajitError> {
-    let chunk = path.display().to_string();
-    let source = std::fs::read(path).map_err(|source| LuajitError::Io {
-        path: chunk.clone(),
-        source,
-    })?;
+    let (chunk, source) = crate::luajit::read_program(path)?;
     let lua = Lua::new();
     let state = Rc::new(RefCell::new(HookState::default()));
     let start = Instant::now();

@@ -355,29 +355,29 @@ fn simulate_rejects_bad_workloads_with_exit_2_and_writes_nothing() {
     assert!(!json.exists());
 
     std::fs::copy(workload("md1.lua"), scratch().join("md1.lua")).unwrap();
-    let missing = write(
-        "missing.toml",
-        "program = \"md1.lua\"\n[[timer]]\nname = \"t\"\nperiod = \"1ms\"\nhandler = \"nope\"\n",
-    );
-    let o = hotsim(&["simulate", &missing]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("handler 'nope' is not a global function"),
-        "{}",
-        stderr(&o)
-    );
-    // A missing program is named with the workload that refers to it.
-    let nowhere = write(
-        "nowhere.toml",
-        "program = \"nc/does-not-exist.lua\"\n[[timer]]\nname = \"t\"\nperiod = \"1ms\"\nhandler = \"t\"\n",
-    );
-    let o = hotsim(&["simulate", &nowhere]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("nowhere.toml: program ") && stderr(&o).contains("does-not-exist.lua"),
-        "{}",
-        stderr(&o)
-    );
+    let timer = |program: &str, handler: &str| {
+        format!(
+            "program = \"{program}\"\n[[timer]]\nname = \"t\"\nperiod = \"1ms\"\nhandler = \"{handler}\"\n"
+        )
+    };
+    for (name, body, needles) in [
+        (
+            "missing.toml",
+            timer("md1.lua", "nope"),
+            ["handler 'nope' is not a global function", "missing.toml"],
+        ),
+        // A missing program is named with the workload that refers to it.
+        (
+            "nowhere.toml",
+            timer("nc/does-not-exist.lua", "t"),
+            ["nowhere.toml: program ", "does-not-exist.lua"],
+        ),
+    ] {
+        let o = hotsim(&["simulate", &write(name, &body)]);
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        let err = stderr(&o);
+        assert!(needles.iter().all(|n| err.contains(n)), "{name}: {err}");
+    }
 
     write(
         "boom.lua",

@@ -166,14 +166,8 @@ fn a_failed_cell_is_a_row_with_status_error_and_the_exit_status_says_so() {
             .any(|l| l.starts_with("hotsim: cell fails|") && l.contains("cell failure")),
         "{err}"
     );
-    assert!(
-        err.trim_end()
-            .lines()
-            .last()
-            .unwrap_or("")
-            .starts_with("tables: "),
-        "{err}"
-    );
+    let last = err.trim_end().lines().last().unwrap_or("");
+    assert!(last.starts_with("tables: "), "{err}");
     // Without a terminal, progress comes as plain lines.
     assert!(
         err.lines()

@@ -12,47 +12,38 @@ use std::path::Path;
 /// A report's value for one runs.csv column.
 type Column = fn(&Report) -> f64;
 
+/// A table of runs.csv columns: `name = path` reads the report's field at `path`
+/// (integers and floats alike, as f64); `name = sources.field` sums that field over the
+/// sources.
+macro_rules! columns {
+    ($($name:ident = $($path:ident).+),* $(,)?) => {
+        &[$((stringify!($name), (|r: &Report| columns!(@get r $($path).+)) as Column)),*]
+    };
+    (@get $r:ident sources.$field:ident) => {
+        $r.sources.iter().map(|s| s.$field as f64).sum::<f64>()
+    };
+    (@get $r:ident $($path:ident).+) => {
+        $r.$($path).+ as f64
+    };
+}
+
 /// Columns of runs.csv taken from a report, after the cell's own columns, in order.
-const RUN_METRICS: &[(&str, Column)] = &[
-    ("arrived", |r| {
-        r.sources.iter().map(|s| s.arrived as f64).sum()
-    }),
-    ("processed", |r| {
-        r.sources.iter().map(|s| s.processed as f64).sum()
-    }),
-    ("dropped", |r| {
-        r.sources.iter().map(|s| s.dropped as f64).sum()
-    }),
-    ("duration_ns", |r| r.duration_ns as f64),
-    ("busy_ns", |r| r.busy_ns as f64),
-    ("idle_ns", |r| r.idle_ns as f64),
-    ("breaths", |r| r.breaths as f64),
-    ("handler_calls", |r| r.handler_calls as f64),
-    ("timer_calls", |r| r.timer_calls as f64),
-    ("longest_call_ns", |r| r.longest_call_ns as f64),
-    ("latency_mean_ns", |r| r.latency.mean_ns),
-    ("latency_p50_ns", |r| r.latency.p50_ns as f64),
-    ("latency_p90_ns", |r| r.latency.p90_ns as f64),
-    ("latency_p99_ns", |r| r.latency.p99_ns as f64),
-    ("latency_p999_ns", |r| r.latency.p999_ns as f64),
-    ("latency_max_ns", |r| r.latency.max_ns as f64),
-    ("hot_triggers", |r| r.vm.hot_triggers as f64),
-    ("late_hot_triggers", |r| r.late_hot_triggers as f64),
-    ("bytecodes", |r| r.vm.bytecodes as f64),
-    ("traces", |r| r.vm.traces as f64),
-    ("aborts", |r| r.vm.aborts as f64),
-    ("side_traces", |r| r.vm.side_traces as f64),
-    ("blacklisted", |r| r.vm.blacklisted as f64),
-    ("flushes", |r| r.vm.flushes as f64),
-    ("exits_taken", |r| r.vm.exits_taken as f64),
-    ("late_compiles", |r| r.late_compiles as f64),
-    ("largest_compile_ns", |r| r.largest_compile_ns as f64),
-    ("ir_instructions", |r| r.vm.ir_instructions as f64),
-    ("mcode_bytes", |r| r.vm.mcode_bytes as f64),
-    ("interp_ns", |r| r.vm.interp_ns as f64),
-    ("record_ns", |r| r.vm.record_ns as f64),
-    ("compile_ns", |r| r.vm.compile_ns as f64),
-    ("trace_ns", |r| r.vm.trace_ns as f64),
+#[rustfmt::skip]
+const RUN_METRICS: &[(&str, Column)] = columns![
+    arrived = sources.arrived, processed = sources.processed, dropped = sources.dropped,
+    duration_ns = duration_ns, busy_ns = busy_ns, idle_ns = idle_ns, breaths = breaths,
+    handler_calls = handler_calls, timer_calls = timer_calls,
+    longest_call_ns = longest_call_ns,
+    latency_mean_ns = latency.mean_ns, latency_p50_ns = latency.p50_ns,
+    latency_p90_ns = latency.p90_ns, latency_p99_ns = latency.p99_ns,
+    latency_p999_ns = latency.p999_ns, latency_max_ns = latency.max_ns,
+    hot_triggers = vm.hot_triggers, late_hot_triggers = late_hot_triggers,
+    bytecodes = vm.bytecodes, traces = vm.traces, aborts = vm.aborts,
+    side_traces = vm.side_traces, blacklisted = vm.blacklisted, flushes = vm.flushes,
+    exits_taken = vm.exits_taken, late_compiles = late_compiles,
+    largest_compile_ns = largest_compile_ns, ir_instructions = vm.ir_instructions,
+    mcode_bytes = vm.mcode_bytes, interp_ns = vm.interp_ns, record_ns = vm.record_ns,
+    compile_ns = vm.compile_ns, trace_ns = vm.trace_ns,
 ];
 
 /// Metrics summarised over seeds in summary.csv (names of [`RUN_METRICS`] columns).

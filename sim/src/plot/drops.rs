@@ -2,7 +2,8 @@
 //! mean over its seeds).
 
 use super::style::{
-    DrawResult, FONT, Figure, H, W, axis_format, color, draw_both, legend, line_width, msg,
+    DrawResult, FONT, Figure, H, W, axis_format, color, draw_both, labelled_line, legend,
+    line_width, msg,
 };
 use super::{Data, PlotError, label_with_twin};
 use plotters::coord::Shift;
@@ -72,13 +73,13 @@ impl Figure for Drops {
         for (i, (_, s)) in self.series.iter().enumerate() {
             let c = color(i);
             let pts = s.iter().enumerate().map(|(t, d)| (t as f64 + 0.5, *d));
-            chart
-                .draw_series(LineSeries::new(pts, c.stroke_width(line_width(i, n))))
-                .map_err(msg)?
-                .label(label_with_twin(&self.series, i))
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(3))
-                });
+            labelled_line!(
+                chart,
+                pts,
+                c,
+                line_width(i, n),
+                label_with_twin(&self.series, i)
+            );
         }
         legend!(chart, SeriesLabelPosition::MiddleRight, 13);
         Ok(())

@@ -3,7 +3,9 @@
 //! HdrHistogram's percentile plots draw it: the tail, where compile pauses show, gets as
 //! much room as the body.
 
-use super::style::{DrawResult, FONT, Figure, H, W, color, draw_both, legend, line_width, msg};
+use super::style::{
+    DrawResult, FONT, Figure, H, W, color, draw_both, labelled_line, legend, line_width, msg,
+};
 use super::{Data, PlotError, label_with_twin};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -85,15 +87,8 @@ impl Figure for Percentiles {
             .map_err(msg)?;
         let n = self.series.len();
         for (k, (_, pts)) in self.series.iter().enumerate() {
-            let c = color(self.index[k]);
-            let w = line_width(k, n);
-            chart
-                .draw_series(LineSeries::new(pts.clone(), c.stroke_width(w)))
-                .map_err(msg)?
-                .label(label_with_twin(&self.series, k))
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(3))
-                });
+            let (c, w) = (color(self.index[k]), line_width(k, n));
+            labelled_line!(chart, pts.clone(), c, w, label_with_twin(&self.series, k));
         }
         legend!(chart, SeriesLabelPosition::UpperLeft, 13);
         Ok(())

@@ -100,6 +100,29 @@ macro_rules! legend {
 }
 pub(super) use legend;
 
+/// Draw `$pts` as a line of colour `$c` and width `$w` on `$chart`, with `$label` and a
+/// short line of that colour in the legend.
+macro_rules! labelled_line {
+    ($chart:expr, $pts:expr, $c:expr, $w:expr, $label:expr) => {{
+        let c = $c;
+        $chart
+            .draw_series(LineSeries::new($pts, c.stroke_width($w)))
+            .map_err(msg)?
+            .label($label)
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(3)));
+    }};
+}
+pub(super) use labelled_line;
+
+/// `root` with `title` on top; returns the area below it.
+pub(super) fn titled<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    title: &str,
+    size: u32,
+) -> Result<DrawingArea<DB, Shift>, String> {
+    root.titled(title, (FONT, size)).map_err(msg)
+}
+
 /// A figure that can draw itself on any backend (a bitmap for PNG, SVG).
 pub(super) trait Figure {
     /// Draw onto `root`, already filled white.

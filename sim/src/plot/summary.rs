@@ -2,7 +2,7 @@
 //! its 95% interval, named on the axis; four panels (drops, p99.9 latency, late hot
 //! triggers, items processed).
 
-use super::style::{DrawResult, FONT, Figure, W, axis_format, color, draw_both, msg};
+use super::style::{DrawResult, FONT, Figure, W, axis_format, color, draw_both, msg, titled};
 use super::{Data, PlotError};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -32,12 +32,11 @@ pub(super) fn draw(data: &Data, dir: &Path, out: &mut Vec<PathBuf>) -> Result<()
 
 impl Figure for Bars<'_> {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult {
-        let root = root
-            .titled(
-                "Summary per policy (mean over seeds, 95% interval)",
-                (FONT, 26),
-            )
-            .map_err(msg)?;
+        let root = titled(
+            root,
+            "Summary per policy (mean over seeds, 95% interval)",
+            26,
+        )?;
         for (area, panel) in root.split_evenly((2, 2)).iter().zip(PANELS.iter()) {
             self.panel(area, panel)?;
         }

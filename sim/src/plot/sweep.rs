@@ -2,7 +2,10 @@
 //! drops against that parameter (a log axis when it spans more than a factor of 20), one
 //! file per workload, policy and parameter.
 
-use super::style::{DrawResult, FONT, Figure, H, W, axis_format, color, draw_both, legend, msg};
+use super::style::{
+    DrawResult, FONT, Figure, H, W, axis_format, color, draw_both, labelled_line, legend, msg,
+    titled,
+};
 use super::{Data, PlotError};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -68,7 +71,7 @@ impl Figure for Sweep {
             "{}, {}: sweep over {}",
             self.workload, self.policy, self.key
         );
-        let root = root.titled(&title, (FONT, 24)).map_err(msg)?;
+        let root = titled(root, &title, 24)?;
         let halves = root.split_evenly((1, 2));
         let (xmin, xmax) = (self.pts[0].0, self.pts[self.pts.len() - 1].0);
         for (area, (label, pick)) in halves.iter().zip([
@@ -133,11 +136,7 @@ impl Sweep {
             .draw()
             .map_err(msg)?;
         let c = color(0);
-        chart
-            .draw_series(LineSeries::new(series.to_vec(), c.stroke_width(2)))
-            .map_err(msg)?
-            .label(self.policy.clone())
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2)));
+        labelled_line!(chart, series.to_vec(), c, 2, self.policy.clone());
         chart
             .draw_series(series.iter().map(|p| Circle::new(*p, 4, c.filled())))
             .map_err(msg)?;

@@ -3,7 +3,7 @@
 //! a stem. One panel per point on a shared time axis and a shared pause scale, so no
 //! point's compiles hide another's.
 
-use super::style::{DrawResult, FONT, Figure, W, axis_format, color, draw_both, msg};
+use super::style::{DrawResult, FONT, Figure, W, axis_format, color, draw_both, msg, titled};
 use super::{Data, PlotError, label_with_twin};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -53,12 +53,8 @@ pub(super) fn draw(data: &Data, dir: &Path, out: &mut Vec<PathBuf>) -> Result<()
 
 impl Figure for Timeline {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult {
-        let root = root
-            .titled(
-                "Trace compiles over time and their pauses (first seed of each point)",
-                (FONT, 24),
-            )
-            .map_err(msg)?;
+        let title = "Trace compiles over time and their pauses (first seed of each point)";
+        let root = titled(root, title, 24)?;
         let top = self
             .series
             .iter()
