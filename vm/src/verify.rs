@@ -295,3 +295,242 @@ fn check(p: &Proto, pc: usize, ins: Ins) -> Result<(), &'static str> {
         Op::Jmp => jump(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::op::JUMP_BIAS;
+    use crate::value::StrId;
+    use std::rc::Rc;
+
+    /// A fixed-argument prototype with 8 registers, one number and one string constant,
+    /// no upvalues and no children, running `code` as is.
+    fn proto(code: Vec<Ins>) -> Proto {
+        Proto {
+            lines: vec![1; code.len()],
+            ic: code.iter().map(|_| std::cell::Cell::new(0)).collect(),
+            code,
+            nums: vec![1.0],
+            strs: vec![StrId(0)],
+            children: Vec::new(),
+            upvals: Vec::new(),
+            locals: Vec::new(),
+            num_params: 0,
+            is_vararg: false,
+            max_stack: 8,
+            chunk: Rc::from("t"),
+            line_defined: 0,
+            addr: 0,
+            closures: std::cell::Cell::new(0),
+        }
+    }
+
+    /// `body` between a `FUNCF` header and a `RET0`, verified.
+    fn verify_body(body: &[Ins]) -> Result<(), VerifyError> {
+        let mut code = vec![Ins::ad(Op::Funcf, 0, 0)];
+        code.extend_from_slice(body);
+        code.push(Ins::ad(Op::Ret0, 0, 1));
+        verify(&proto(code))
+    }
+
+    /// The rule `body`'s first instruction (at pc 1) breaks.
+    fn broken(body: &[Ins]) -> &'static str {
+        let e = verify_body(body).expect_err("must be rejected");
+        assert_eq!(e.pc, 1, "{e}");
+        assert_eq!(e.op, body[0].op.name(), "{e}");
+        e.what
+    }
+
+    /// A jump by `off` instructions (relative to the next one).
+    fn jmp(off: i32) -> Ins {
+        Ins::ad(Op::Jmp, 0, (JUMP_BIAS + off) as u16)
+    }
+
+    #[test]
+    fn accepts_well_formed_code() {
+        assert_eq!(verify_body(&[]), Ok(()));
+        assert_eq!(
+            verify_body(&[
+                Ins::ad(Op::Knum, 0, 0),
+                Ins::ad(Op::Kstr, 1, 0),
+                Ins::ad(Op::Islt, 0, 0),
+                jmp(0),
+                Ins::abc(Op::Addvv, 2, 0, 0),
+            ]),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn register_out_of_frame() {
+        assert_eq!(broken(&[Ins::ad(Op::Mov, 8, 0)]), "register out of range");
+        assert_eq!(broken(&[Ins::ad(Op::Mov, 0, 8)]), "register out of range");
+        assert_eq!(
+            broken(&[Ins::abc(Op::Addvv, 0, 1, 9)]),
+            "register out of range"
+        );
+        // The last argument of a call, the top of a numeric for's registers.
+        assert_eq!(
+            broken(&[Ins::abc(Op::Call, 6, 1, 3)]),
+            "register out of range"
+        );
+        assert_eq!(broken(&[Ins::ad(Op::Fori, 5, 0)]), "register out of range");
+        assert_eq!(broken(&[Ins::ad(Op::Ret, 7, 3)]), "register out of range");
+        assert_eq!(broken(&[Ins::ad(Op::Retm, 7, 2)]), "register out of range");
+        assert_eq!(broken(&[Ins::ad(Op::Uclo, 9, 0)]), "register out of range");
+    }
+
+    #[test]
+    fn constant_out_of_range() {
+        assert_eq!(
+            broken(&[Ins::ad(Op::Knum, 0, 1)]),
+            "number constant out of range"
+        );
+        assert_eq!(
+            broken(&[Ins::abc(Op::Addvn, 0, 0, 1)]),
+            "number constant out of range"
+        );
+        assert_eq!(
+            broken(&[Ins::ad(Op::Kstr, 0, 1)]),
+            "string constant out of range"
+        );
+        assert_eq!(
+            broken(&[Ins::ad(Op::Gget, 0, 1)]),
+            "string constant out of range"
+        );
+        assert_eq!(
+            broken(&[Ins::abc(Op::Tgets, 0, 1, 1)]),
+            "string constant out of range"
+        );
+        assert_eq!(broken(&[Ins::ad(Op::Kpri, 0, 3)]), "primitive out of range");
+    }
+
+    #[test]
+    fn jump_target_out_of_range() {
+        // Code is FUNCF, the jump, RET0: targets 0..=2 are inside.
+        assert_eq!(verify_body(&[jmp(-2)]), Ok(()));
+        assert_eq!(verify_body(&[jmp(0)]), Ok(()));
+        assert_eq!(broken(&[jmp(-3)]), "jump out of range");
+        assert_eq!(broken(&[jmp(1)]), "jump out of range");
+        assert_eq!(
+            broken(&[Ins::ad(Op::Loop, 0, (JUMP_BIAS + 5) as u16)]),
+            "jump out of range"
+        );
+    }
+
+    #[test]
+    fn comparison_without_jmp() {
+        let no_jmp = "a comparison must be followed by JMP";
+        assert_eq!(broken(&[Ins::ad(Op::Islt, 0, 1)]), no_jmp);
+        assert_eq!(broken(&[Ins::ad(Op::Iseqs, 0, 0)]), no_jmp);
+        assert_eq!(broken(&[Ins::ad(Op::Iseqn, 0, 0)]), no_jmp);
+        assert_eq!(broken(&[Ins::ad(Op::Iseqp, 0, 0)]), no_jmp);
+        assert_eq!(broken(&[Ins::ad(Op::Ist, 0, 0)]), no_jmp);
+        // Checked operands first.
+        assert_eq!(
+            broken(&[Ins::ad(Op::Iseqs, 0, 1), jmp(0)]),
+            "string constant out of range"
+        );
+        assert_eq!(
+            broken(&[Ins::ad(Op::Iseqp, 0, 3), jmp(0)]),
+            "primitive out of range"
+        );
+    }
+
+    #[test]
+    fn empty_ranges() {
+        assert_eq!(
+            broken(&[Ins::abc(Op::Cat, 0, 2, 1)]),
+            "empty concatenation range"
+        );
+        assert_eq!(broken(&[Ins::ad(Op::Knil, 2, 1)]), "empty nil range");
+    }
+
+    #[test]
+    fn upvalue_and_prototype_out_of_range() {
+        assert_eq!(broken(&[Ins::ad(Op::Uget, 0, 0)]), "upvalue out of range");
+        assert_eq!(broken(&[Ins::ad(Op::Uset, 0, 0)]), "upvalue out of range");
+        assert_eq!(broken(&[Ins::ad(Op::Fnew, 0, 0)]), "prototype out of range");
+    }
+
+    #[test]
+    fn operands_below_a() {
+        assert_eq!(
+            broken(&[Ins::ad(Op::Tsetm, 0, 0)]),
+            "TSETM needs its table below A"
+        );
+        assert_eq!(
+            broken(&[Ins::abc(Op::Iterc, 2, 2, 3)]),
+            "ITERC needs its generator below A"
+        );
+        assert_eq!(
+            broken(&[Ins::ad(Op::Iterl, 0, JUMP_BIAS as u16)]),
+            "ITERL needs its control variable below A"
+        );
+    }
+
+    #[test]
+    fn counts_out_of_range() {
+        assert_eq!(
+            broken(&[Ins::abc(Op::Call, 0, 1, 0)]),
+            "argument count out of range"
+        );
+        assert_eq!(
+            broken(&[Ins::abc(Op::Callm, 0, 1, 0)]),
+            "argument count out of range"
+        );
+        assert_eq!(
+            broken(&[Ins::ad(Op::Callt, 0, 0)]),
+            "argument count out of range"
+        );
+        assert_eq!(
+            broken(&[Ins::abc(Op::Iterc, 3, 0, 3)]),
+            "ITERC needs a result count"
+        );
+        assert_eq!(
+            broken(&[Ins::ad(Op::Ret, 0, 0)]),
+            "result count out of range"
+        );
+    }
+
+    #[test]
+    fn code_running_off_its_end() {
+        let e = verify(&proto(vec![
+            Ins::ad(Op::Funcf, 0, 0),
+            Ins::ad(Op::Mov, 0, 1),
+        ]))
+        .expect_err("must be rejected");
+        assert_eq!((e.pc, e.op, e.what), (1, "end", "code can run off its end"));
+    }
+
+    #[test]
+    fn missing_function_header() {
+        let e = verify(&proto(vec![Ins::ad(Op::Ret0, 0, 1)])).expect_err("must be rejected");
+        assert_eq!(
+            (e.pc, e.op, e.what),
+            (0, "start", "missing function header")
+        );
+        // A vararg function starts with FUNCV.
+        let mut p = proto(vec![Ins::ad(Op::Funcf, 0, 0), Ins::ad(Op::Ret0, 0, 1)]);
+        p.is_vararg = true;
+        let e = verify(&p).expect_err("must be rejected");
+        assert_eq!(e.what, "missing function header");
+    }
+
+    #[test]
+    fn nested_prototypes_are_verified() {
+        let bad = proto(vec![
+            Ins::ad(Op::Funcf, 0, 0),
+            Ins::ad(Op::Mov, 8, 0),
+            Ins::ad(Op::Ret0, 0, 1),
+        ]);
+        let mut p = proto(vec![
+            Ins::ad(Op::Funcf, 0, 0),
+            Ins::ad(Op::Fnew, 0, 0),
+            Ins::ad(Op::Ret0, 0, 1),
+        ]);
+        p.children.push(Rc::new(bad));
+        let e = verify(&p).expect_err("must be rejected");
+        assert_eq!((e.pc, e.what), (1, "register out of range"));
+    }
+}

@@ -155,6 +155,8 @@ fn mechanism_tests() -> Vec<Test> {
                 .filter(|e| e.kind == TraceEventKind::Abort)
                 .map(|e| e.time.as_ns())
                 .collect();
+            // Eleven aborts (the last one blacklists) give nine ratios of gaps to check.
+            assert_eq!(t.len(), 11, "abort times {t:?}");
             let gaps: Vec<u64> = t.windows(2).map(|w| w[1] - w[0]).collect();
             for g in gaps.windows(2) {
                 let ratio = g[1] as f64 / g[0] as f64;
