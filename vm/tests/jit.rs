@@ -55,7 +55,7 @@ fn run(src: &str, chunk: &str, policy: &str, params: &[(&str, &str)]) -> Run {
         stdout: Box::new(out.clone()),
         jv: Some(Box::new(jv.clone())),
         max_instructions: Some(500_000_000),
-        record_hits: Some(VTime::from_secs(1000)),
+        hit_log_bucket: Some(VTime::from_secs(1000)),
         jit,
         ..VmConfig::default()
     });

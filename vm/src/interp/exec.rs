@@ -779,7 +779,7 @@ impl Vm {
         kind: HotKind,
         now: hotsim_policies::VTime,
     ) {
-        let log = self.hit_log.as_mut().expect("recording");
+        let log = self.hit_log.as_mut().expect("hits are logged");
         let b = now.as_ns() / log.bucket.as_ns().max(1);
         let s = log.sites.entry(site.addr()).or_default();
         if s.kind.is_none() {
