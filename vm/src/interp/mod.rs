@@ -243,7 +243,7 @@ impl Vm {
             }),
         };
         crate::stdlib::open_all(&mut vm, &config.script_args);
-        vm.jit.safe_natives = std::rc::Rc::new(crate::stdlib::jit_safe_natives(&mut vm));
+        vm.jit.fast_funcs = std::rc::Rc::new(crate::stdlib::jit_fast_funcs(&mut vm));
         vm
     }
 

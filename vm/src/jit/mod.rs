@@ -107,7 +107,7 @@ pub(crate) struct Jit {
     /// Trace events (start, stop, abort, flush), the first [`TRACE_EVENT_LOG_MAX`].
     pub events: Vec<TraceEvent>,
     /// Library functions a trace may call.
-    pub safe_natives: Rc<rustc_hash::FxHashSet<u32>>,
+    pub fast_funcs: Rc<record::FastFuncs>,
     /// Scratch for PHI moves.
     pub phi_tmp: Vec<u64>,
     /// Scratch for concatenation.
@@ -131,7 +131,7 @@ impl Jit {
             rec: None,
             rng: ChaCha8Rng::seed_from_u64(seed ^ 0x6a69_745f_7072_6e67),
             events: Vec::new(),
-            safe_natives: Rc::default(),
+            fast_funcs: Rc::default(),
             phi_tmp: Vec::new(),
             cat_buf: Vec::new(),
             nchild: vec![0],

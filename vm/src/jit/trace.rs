@@ -233,7 +233,7 @@ impl Vm {
             pc,
             Vec::new(),
             &self.jit.params,
-            self.jit.safe_natives.clone(),
+            self.jit.fast_funcs.clone(),
         );
         self.begin_recording(rec);
     }
@@ -677,7 +677,7 @@ impl Vm {
             resume as usize,
             frames,
             &self.jit.params,
-            self.jit.safe_natives.clone(),
+            self.jit.fast_funcs.clone(),
         );
         let p = &self.jit.params;
         if u32::from(self.jit.nchild[root as usize]) >= p.maxside

@@ -6,7 +6,7 @@
 //! emits IR that computes the same thing under guards on what it saw (types, branch
 //! directions, function identities, metatables), and tells the interpreter whether to go
 //! on, stop with a link, or abort with a reason. Calls of Lua functions are inlined;
-//! library functions known to be safe become `CALLN`.
+//! library functions a trace may call become `CALLN` ([`ffrecord`]).
 
 use super::ir::{IrIns, IrOp, NONE, Ref, Ty};
 use super::irbuf::{Emitted, IrBuf};
@@ -19,6 +19,11 @@ use crate::op::{Ins, Op};
 use crate::proto::Proto;
 use crate::value::{FuncId, TableId, Value};
 use std::rc::Rc;
+
+pub(crate) mod ffrecord;
+
+/// The library functions a trace may call, by function id (see [`ffrecord::FAST_FUNCS`]).
+pub(crate) type FastFuncs = rustc_hash::FxHashMap<u32, &'static ffrecord::FastFunc>;
 
 /// Most stack slots a trace may span (LuaJIT's `LJ_MAX_JSLOTS`).
 pub const MAX_SLOTS: u32 = 250;
@@ -33,24 +38,6 @@ pub(crate) enum Step {
     /// The recording failed.
     Abort(AbortReason),
 }
-
-/// Library functions (of those the recorder handles) that always return exactly one
-/// result, so a call of one for all its results has a known top.
-#[rustfmt::skip]
-const SINGLE_RESULT_NATIVES: &[&str] = &[
-    // math
-    "abs", "ceil", "floor", "sqrt", "sin", "cos", "tan", "asin", "acos", "atan", "atan2",
-    "exp", "log", "log10", "pow", "fmod", "min", "max", "random", "sinh", "cosh", "tanh",
-    "deg", "rad", "ldexp",
-    // string, table, os, hotsim
-    "char", "sub", "len", "lower", "upper", "rep", "reverse", "format", "concat", "clock",
-    "now",
-    // bit
-    "band", "bor", "bxor", "bnot", "lshift", "rshift", "arshift", "rol", "ror", "tobit",
-    "tohex", "bswap",
-    // base
-    "type", "rawget", "rawset", "rawequal", "tonumber", "setmetatable", "getmetatable",
-];
 
 /// The Lua frame below frame `fi` and the `CALL` (or `CALLM`) it is executing, if that
 /// is how frame `fi` was entered from it.
@@ -124,7 +111,7 @@ pub(crate) struct Recorder {
     /// snapshot's pc).
     pub final_pc: usize,
     /// Library functions a trace may call.
-    safe_natives: Rc<rustc_hash::FxHashSet<u32>>,
+    fast_funcs: Rc<FastFuncs>,
 }
 
 type R<T> = Result<T, AbortReason>;
@@ -142,7 +129,7 @@ impl Recorder {
         start_pc: usize,
         frames: Vec<SnapFrame>,
         params: &JitParams,
-        safe_natives: Rc<rustc_hash::FxHashSet<u32>>,
+        fast_funcs: Rc<FastFuncs>,
     ) -> Recorder {
         let code = &proto0.code;
         let (range, entry_pc) = match kind {
@@ -210,7 +197,7 @@ impl Recorder {
             params: params.clone(),
             final_slots: Vec::new(),
             final_pc: entry_pc,
-            safe_natives,
+            fast_funcs,
         }
     }
 
@@ -776,9 +763,8 @@ impl Recorder {
                     // All results wanted (the last argument of another call): recorded
                     // when the callee is a library function with exactly one result.
                     let single = matches!(f, Value::Func(fid)
-                        if self.safe_natives.contains(&fid.0)
-                            && matches!(vm.heap.func(fid), Function::Native { name, .. }
-                                if SINGLE_RESULT_NATIVES.contains(name)));
+                        if matches!(vm.heap.func(fid), Function::Native { .. })
+                            && self.fast_func(fid).is_some_and(|ff| ff.one_result));
                     if !single {
                         return Err(AbortReason::NyiCall("call with multiple results"));
                     }
@@ -1234,58 +1220,7 @@ impl Recorder {
                 Ok(Step::Continue)
             }
             Function::Native { name, .. } => {
-                if tail {
-                    return Err(AbortReason::NyiCall("tail call of a library function"));
-                }
-                if !self.safe_natives.contains(&fid.0) {
-                    return Err(AbortReason::NyiFastFunc(name));
-                }
-                if *name == "format" || *name == "concat" {
-                    // Only numbers and strings: tostring could run metamethods.
-                    for i in 0..nargs {
-                        if !matches!(
-                            self.val(vm, slot + 1 + i),
-                            Value::Num(_) | Value::Str(_) | Value::Table(_)
-                        ) {
-                            return Err(AbortReason::BadArgType);
-                        }
-                        if *name == "format"
-                            && matches!(self.val(vm, slot + 1 + i), Value::Table(_))
-                        {
-                            return Err(AbortReason::BadArgType);
-                        }
-                    }
-                }
-                let mut args = Vec::with_capacity(nargs as usize);
-                for i in 0..nargs {
-                    args.push(self.slot(vm, pc, slot + 1 + i)?);
-                }
-                let start = self.buf.args.len() as u32;
-                self.buf.args.extend(&args);
-                self.buf.args.push(slot);
-                // Exact state before the call: an exit with unexpected result types
-                // places the results and resumes after it. The snapshot is the call's
-                // own, so a side trace attached to it (which starts after the call) is
-                // entered from nowhere else.
-                let snap = self.take_fresh_snapshot(pc)?;
-                let n = nres.max(0) as u32;
-                let r = self.buf.push(IrIns {
-                    snap,
-                    k: u64::from(fid.0),
-                    c: n,
-                    ..IrIns::new(IrOp::CallN, Ty::Nil, start, nargs)
-                });
-                for i in 1..n {
-                    self.buf.push(IrIns {
-                        k: u64::from(i),
-                        ..IrIns::new(IrOp::Res, Ty::Nil, r, NONE)
-                    });
-                }
-                if n > 0 {
-                    self.pending = Some((r, n, slot));
-                }
-                self.dirty = true;
-                Ok(Step::Continue)
+                self.record_fast_call(vm, pc, fid, name, slot, nargs, nres, tail)
             }
         }
     }
