@@ -3,14 +3,14 @@
 //!
 //! Registers are 64-bit payloads indexed by IR reference; the static type of each value
 //! is known, so only guards look at tags. A failing guard stops execution and names
-//! its snapshot; [`restore`] writes the snapshot back into the interpreter's stack and
+//! its snapshot; [`super::snap::restore`] writes the snapshot back into the interpreter's stack and
 //! frames. A looping trace runs its body until a guard fails, moving PHI values at the
 //! back edge and checking the run's limits there.
 
 use super::ir::{IrIns, IrOp, Ref, Ty};
 use super::trace::Trace;
 use crate::heap::Upval;
-use crate::interp::{ArithOp, Frame, Vm};
+use crate::interp::{ArithOp, Vm};
 use crate::table::Table;
 use crate::value::{FuncId, StrId, TableId, UpvalId, Value};
 use std::cell::Cell;
@@ -49,7 +49,7 @@ fn num(regs: &[u64], r: Ref) -> f64 {
 }
 
 #[inline(always)]
-fn boxed(t: &Trace, regs: &[u64], r: Ref) -> Value {
+pub(super) fn boxed(t: &Trace, regs: &[u64], r: Ref) -> Value {
     t.ins[r as usize].ty.boxed(regs[r as usize])
 }
 
@@ -362,46 +362,5 @@ pub(crate) fn run(vm: &mut Vm, t: &Trace, mut b0: usize, mut fi0: usize) -> Outc
             }
             IrOp::Res | IrOp::Nop | IrOp::KNum | IrOp::KGc | IrOp::KPri | IrOp::Phi => {}
         }
-    }
-}
-
-/// Write snapshot `s` of trace `t` back into the interpreter: slots, inlined frames and
-/// the pc to resume at.
-pub(crate) fn restore(vm: &mut Vm, t: &Trace, s: u16, b0: usize, fi0: usize, regs: &[u64]) {
-    let snap = &t.snaps[s as usize];
-    for &(slot, r) in &snap.entries {
-        vm.stack[b0 + slot as usize] = boxed(t, regs, r);
-    }
-    if let Some(top) = snap.mret_top {
-        vm.mret_top = b0 + top as usize;
-    }
-    vm.frames.truncate(fi0 + 1);
-    if let Some((func, proto)) = &snap.base_func {
-        let f = &mut vm.frames[fi0];
-        f.func = *func;
-        f.proto = proto.clone();
-        f.nvarargs = 0;
-    }
-    let frames = &snap.frames;
-    if frames.is_empty() {
-        vm.frames[fi0].pc = snap.pc as usize;
-        return;
-    }
-    vm.frames[fi0].pc = frames[0].caller_pc as usize;
-    for (j, f) in frames.iter().enumerate() {
-        let pc = match frames.get(j + 1) {
-            Some(next) => next.caller_pc as usize,
-            None => snap.pc as usize,
-        };
-        vm.frames.push(Frame {
-            proto: f.proto.clone(),
-            func: f.func,
-            pc,
-            base: b0 + f.base as usize,
-            ret_slot: b0 + f.ret_slot as usize,
-            nresults: f.nresults,
-            nvarargs: f.nvarargs as usize,
-            from_lua: true,
-        });
     }
 }

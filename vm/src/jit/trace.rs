@@ -562,7 +562,7 @@ impl Vm {
             self.stats.trace_ins += out.executed;
             match out.stop {
                 Stop::End => {
-                    exec::restore(self, &t, t.final_snap, b0, fi0, &regs);
+                    super::snap::restore(self, &t, t.final_snap, b0, fi0, &regs);
                     if t.link == Link::Interp {
                         // A stub: the exit to the interpreter happens here.
                         self.take_exit();
@@ -580,12 +580,12 @@ impl Vm {
                     continue;
                 }
                 Stop::BackEdge => {
-                    exec::restore(self, &t, t.final_snap, b0, fi0, &regs);
+                    super::snap::restore(self, &t, t.final_snap, b0, fi0, &regs);
                     self.maybe_gc();
                     break;
                 }
                 Stop::CallResults(s, slot, vals) => {
-                    exec::restore(self, &t, s, b0, fi0, &regs);
+                    super::snap::restore(self, &t, s, b0, fi0, &regs);
                     drop(regs);
                     for (i, v) in vals.into_iter().enumerate() {
                         self.stack[b0 + slot as usize + i] = v;
@@ -606,7 +606,7 @@ impl Vm {
                     break;
                 }
                 Stop::Guard(s) => {
-                    exec::restore(self, &t, s, b0, fi0, &regs);
+                    super::snap::restore(self, &t, s, b0, fi0, &regs);
                     drop(regs);
                     let side = t.links[s as usize].get();
                     if side != 0 {
