@@ -44,7 +44,7 @@ pub(crate) struct Outcome {
 
 #[inline(always)]
 fn num(regs: &[u64], r: Ref) -> f64 {
-    // SAFETY: `Trace::lower` checked every operand against the register count.
+    // SAFETY: `lower::lower` checked every operand against the register count.
     f64::from_bits(unsafe { *regs.get_unchecked(r as usize) })
 }
 
@@ -114,7 +114,7 @@ pub(crate) fn run(vm: &mut Vm, t: &Trace, mut b0: usize, mut fi0: usize) -> Outc
         };
     }
     loop {
-        // SAFETY: `code` ends with a LOOP sentinel (see `Trace::lower`), which leaves the
+        // SAFETY: `code` ends with a LOOP sentinel (see `lower::lower`), which leaves the
         // loop or jumps back before `i` can pass the end.
         let (dst, ins, hint): (Ref, &IrIns, &Cell<u32>) = {
             let e = unsafe { code.get_unchecked(i) };

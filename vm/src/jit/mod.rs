@@ -9,9 +9,12 @@
 //! What decides WHEN something compiles follows LuaJIT exactly; how a trace runs is
 //! hotsim's own (an IR executor), its cost charged from the cost model.
 
+pub mod dump;
 pub mod exec;
+mod hotpoint;
 pub mod ir;
 pub mod irbuf;
+mod lower;
 pub mod mcode;
 pub mod opt;
 pub mod params;
