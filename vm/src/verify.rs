@@ -52,77 +52,97 @@ pub fn verify(proto: &Proto) -> Result<(), VerifyError> {
     proto.children.iter().try_for_each(|c| verify(c))
 }
 
-fn check(p: &Proto, pc: usize, ins: Ins) -> Result<(), &'static str> {
-    let slots = p.max_stack as usize;
-    let (a, b, c, d) = (
-        ins.a as usize,
-        ins.b as usize,
-        ins.c as usize,
-        ins.d() as usize,
-    );
-    let reg = |r: usize| {
-        if r < slots {
+/// The instruction being verified, and the rules its operands must keep.
+struct Rules<'a> {
+    p: &'a Proto,
+    pc: usize,
+    ins: Ins,
+}
+
+impl Rules<'_> {
+    /// Operands A, B, C and D.
+    fn fields(&self) -> (usize, usize, usize, usize) {
+        let i = self.ins;
+        (i.a as usize, i.b as usize, i.c as usize, i.d() as usize)
+    }
+
+    fn reg(&self, r: usize) -> Result<(), &'static str> {
+        if r < self.p.max_stack as usize {
             Ok(())
         } else {
             Err("register out of range")
         }
-    };
-    let num = |k: usize| {
-        if k < p.nums.len() {
+    }
+
+    fn num(&self, k: usize) -> Result<(), &'static str> {
+        if k < self.p.nums.len() {
             Ok(())
         } else {
             Err("number constant out of range")
         }
-    };
-    let str_ = |k: usize| {
-        if k < p.strs.len() {
+    }
+
+    fn str_(&self, k: usize) -> Result<(), &'static str> {
+        if k < self.p.strs.len() {
             Ok(())
         } else {
             Err("string constant out of range")
         }
-    };
-    let jump = || {
-        let t = pc as i64 + 1 + ins.jump() as i64;
-        if t >= 0 && (t as usize) < p.code.len() {
+    }
+
+    fn jump(&self) -> Result<(), &'static str> {
+        let t = self.pc as i64 + 1 + self.ins.jump() as i64;
+        if t >= 0 && (t as usize) < self.p.code.len() {
             Ok(())
         } else {
             Err("jump out of range")
         }
-    };
-    let then_jmp = || match p.code.get(pc + 1) {
-        Some(j) if j.op == Op::Jmp => Ok(()),
-        _ => Err("a comparison must be followed by JMP"),
-    };
+    }
+
+    fn then_jmp(&self) -> Result<(), &'static str> {
+        match self.p.code.get(self.pc + 1) {
+            Some(j) if j.op == Op::Jmp => Ok(()),
+            _ => Err("a comparison must be followed by JMP"),
+        }
+    }
+}
+
+/// Check one instruction's operands: the data ops here, calls, returns and control
+/// flow in [`check_control`].
+fn check(p: &Proto, pc: usize, ins: Ins) -> Result<(), &'static str> {
+    let k = Rules { p, pc, ins };
+    let slots = p.max_stack as usize;
+    let (a, b, c, d) = k.fields();
     match ins.op {
         Op::Islt | Op::Isge | Op::Isle | Op::Isgt | Op::Iseqv | Op::Isnev | Op::Istc | Op::Isfc => {
-            reg(a)?;
-            reg(d)?;
-            then_jmp()
+            k.reg(a)?;
+            k.reg(d)?;
+            k.then_jmp()
         }
         Op::Iseqs | Op::Isnes => {
-            reg(a)?;
-            str_(d)?;
-            then_jmp()
+            k.reg(a)?;
+            k.str_(d)?;
+            k.then_jmp()
         }
         Op::Iseqn | Op::Isnen => {
-            reg(a)?;
-            num(d)?;
-            then_jmp()
+            k.reg(a)?;
+            k.num(d)?;
+            k.then_jmp()
         }
         Op::Iseqp | Op::Isnep => {
-            reg(a)?;
+            k.reg(a)?;
             if d > 2 {
                 return Err("primitive out of range");
             }
-            then_jmp()
+            k.then_jmp()
         }
         Op::Ist | Op::Isf => {
-            reg(d)?;
-            then_jmp()
+            k.reg(d)?;
+            k.then_jmp()
         }
         Op::Mov | Op::Not | Op::Unm | Op::Len => {
-            reg(a)?;
-            reg(d)
+            k.reg(a)?;
+            k.reg(d)
         }
         Op::Addvn
         | Op::Subvn
@@ -134,9 +154,9 @@ fn check(p: &Proto, pc: usize, ins: Ins) -> Result<(), &'static str> {
         | Op::Mulnv
         | Op::Divnv
         | Op::Modnv => {
-            reg(a)?;
-            reg(b)?;
-            num(c)
+            k.reg(a)?;
+            k.reg(b)?;
+            k.num(c)
         }
         Op::Addvv
         | Op::Subvv
@@ -146,13 +166,13 @@ fn check(p: &Proto, pc: usize, ins: Ins) -> Result<(), &'static str> {
         | Op::Pow
         | Op::Tgetv
         | Op::Tsetv => {
-            reg(a)?;
-            reg(b)?;
-            reg(c)
+            k.reg(a)?;
+            k.reg(b)?;
+            k.reg(c)
         }
         Op::Cat => {
-            reg(a)?;
-            reg(c)?;
+            k.reg(a)?;
+            k.reg(c)?;
             if b > c {
                 Err("empty concatenation range")
             } else {
@@ -160,15 +180,15 @@ fn check(p: &Proto, pc: usize, ins: Ins) -> Result<(), &'static str> {
             }
         }
         Op::Kstr | Op::Gget | Op::Gset => {
-            reg(a)?;
-            str_(d)
+            k.reg(a)?;
+            k.str_(d)
         }
         Op::Knum => {
-            reg(a)?;
-            num(d)
+            k.reg(a)?;
+            k.num(d)
         }
         Op::Kpri => {
-            reg(a)?;
+            k.reg(a)?;
             if d > 2 {
                 Err("primitive out of range")
             } else {
@@ -176,7 +196,7 @@ fn check(p: &Proto, pc: usize, ins: Ins) -> Result<(), &'static str> {
             }
         }
         Op::Knil => {
-            reg(d)?;
+            k.reg(d)?;
             if a > d {
                 Err("empty nil range")
             } else {
@@ -184,7 +204,7 @@ fn check(p: &Proto, pc: usize, ins: Ins) -> Result<(), &'static str> {
             }
         }
         Op::Uget => {
-            reg(a)?;
+            k.reg(a)?;
             if d < p.upvals.len() {
                 Ok(())
             } else {
@@ -192,7 +212,7 @@ fn check(p: &Proto, pc: usize, ins: Ins) -> Result<(), &'static str> {
             }
         }
         Op::Uset => {
-            reg(d)?;
+            k.reg(d)?;
             if a < p.upvals.len() {
                 Ok(())
             } else {
@@ -203,41 +223,65 @@ fn check(p: &Proto, pc: usize, ins: Ins) -> Result<(), &'static str> {
             if a > slots {
                 return Err("register out of range");
             }
-            jump()
+            k.jump()
         }
         Op::Fnew => {
-            reg(a)?;
+            k.reg(a)?;
             if d < p.children.len() {
                 Ok(())
             } else {
                 Err("prototype out of range")
             }
         }
-        Op::Tnew => reg(a),
+        Op::Tnew => k.reg(a),
         Op::Tgets | Op::Tsets => {
-            reg(a)?;
-            reg(b)?;
-            str_(c)
+            k.reg(a)?;
+            k.reg(b)?;
+            k.str_(c)
         }
         Op::Tgetb | Op::Tsetb => {
-            reg(a)?;
-            reg(b)
+            k.reg(a)?;
+            k.reg(b)
         }
         Op::Tsetm => {
             if a == 0 {
                 Err("TSETM needs its table below A")
             } else {
-                reg(a)
+                k.reg(a)
             }
         }
+        Op::Call
+        | Op::Callm
+        | Op::Callt
+        | Op::Callmt
+        | Op::Iterc
+        | Op::Varg
+        | Op::Retm
+        | Op::Ret
+        | Op::Ret1
+        | Op::Ret0
+        | Op::Funcf
+        | Op::Funcv
+        | Op::Fori
+        | Op::Forl
+        | Op::Iterl
+        | Op::Loop
+        | Op::Jmp => check_control(&k),
+    }
+}
+
+/// Check the operands of a call, return, function header, loop or jump.
+fn check_control(k: &Rules) -> Result<(), &'static str> {
+    let (a, b, c, d) = k.fields();
+    match k.ins.op {
         Op::Call | Op::Callm => {
-            reg(a)?;
+            k.reg(a)?;
             if c == 0 {
                 return Err("argument count out of range");
             }
-            reg(a + c - 1)?;
+            k.reg(a + c - 1)?;
             if b > 0 {
-                reg((a + b).saturating_sub(2).max(a))
+                k.reg((a + b).saturating_sub(2).max(a))
             } else {
                 Ok(())
             }
@@ -246,29 +290,29 @@ fn check(p: &Proto, pc: usize, ins: Ins) -> Result<(), &'static str> {
             if d == 0 {
                 return Err("argument count out of range");
             }
-            reg(a + d - 1)
+            k.reg(a + d - 1)
         }
         Op::Iterc => {
             if a < 3 {
                 return Err("ITERC needs its generator below A");
             }
-            reg(a + 2)?;
+            k.reg(a + 2)?;
             if b > 0 {
-                reg((a + b).saturating_sub(2).max(a))
+                k.reg((a + b).saturating_sub(2).max(a))
             } else {
                 Err("ITERC needs a result count")
             }
         }
         Op::Varg => {
-            reg(a)?;
+            k.reg(a)?;
             if b > 0 {
-                reg((a + b).saturating_sub(2).max(a))
+                k.reg((a + b).saturating_sub(2).max(a))
             } else {
                 Ok(())
             }
         }
-        Op::Retm => reg(a + d.saturating_sub(1)).or(if d == 0 {
-            reg(a)
+        Op::Retm => k.reg(a + d.saturating_sub(1)).or(if d == 0 {
+            k.reg(a)
         } else {
             Err("register out of range")
         }),
@@ -276,23 +320,24 @@ fn check(p: &Proto, pc: usize, ins: Ins) -> Result<(), &'static str> {
             if d == 0 {
                 return Err("result count out of range");
             }
-            reg((a + d).saturating_sub(2).max(a))
+            k.reg((a + d).saturating_sub(2).max(a))
         }
-        Op::Ret1 => reg(a),
+        Op::Ret1 => k.reg(a),
         Op::Ret0 | Op::Funcf | Op::Funcv => Ok(()),
         Op::Fori | Op::Forl => {
-            reg(a + 3)?;
-            jump()
+            k.reg(a + 3)?;
+            k.jump()
         }
         Op::Iterl => {
             if a == 0 {
                 return Err("ITERL needs its control variable below A");
             }
-            reg(a)?;
-            jump()
+            k.reg(a)?;
+            k.jump()
         }
-        Op::Loop => jump(),
-        Op::Jmp => jump(),
+        Op::Loop => k.jump(),
+        Op::Jmp => k.jump(),
+        op => unreachable!("check_control: {}", op.name()),
     }
 }
 

@@ -127,7 +127,15 @@ fn loop_with_closure() -> &'static str {
 /// A named mechanism test.
 type Test = (&'static str, fn() -> Result<(), Failed>);
 
+/// Every mechanism test.
 fn mechanism_tests() -> Vec<Test> {
+    let mut tests = penalty_and_side_trace_tests();
+    tests.extend(cache_recursion_and_cost_tests());
+    tests
+}
+
+/// Penalties, blacklisting, side traces and stubs.
+fn penalty_and_side_trace_tests() -> Vec<Test> {
     vec![
         ("penalties_blacklist_on_the_11th_consecutive_abort", || {
             let r = run(loop_with_closure(), "t.lua", "cumulative", &[]);
@@ -212,6 +220,12 @@ fn mechanism_tests() -> Vec<Test> {
                 Ok(())
             },
         ),
+    ]
+}
+
+/// Flushes, what ticks, recursion, vararg and pcall frames, and the costs charged.
+fn cache_recursion_and_cost_tests() -> Vec<Test> {
+    vec![
         ("a_full_trace_cache_flushes_everything", || {
             let mut src = String::from("local s = 0\n");
             for k in 0..12 {
