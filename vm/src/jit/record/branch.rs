@@ -2,28 +2,20 @@
 //! `lj_record.c`): a guard on the direction the recorded run took, whose snapshot resumes
 //! on the other branch, and the loop events that close or unroll a trace.
 
-use super::{R, Recorder, Step};
+use super::{Bc, R, Recorder, Step};
 use crate::interp::Vm;
 use crate::jit::ir::{IrIns, IrOp, NONE, Ref, Ty};
 use crate::jit::reason::AbortReason;
 use crate::jit::{Link, StartKind};
-use crate::op::{Ins, Op};
+use crate::op::Op;
 use crate::proto::Proto;
 use crate::value::Value;
 use std::rc::Rc;
 
 impl Recorder {
     /// Comparisons and tests: a guard on the outcome seen, exiting to the other branch.
-    pub(super) fn record_comp(
-        &mut self,
-        vm: &Vm,
-        proto: &Proto,
-        base: u32,
-        pc: usize,
-        ins: Ins,
-    ) -> R<()> {
-        let ra = base + ins.a as u32;
-        let rd = base + ins.d() as u32;
+    pub(super) fn record_comp(&mut self, vm: &Vm, proto: &Proto, bc: Bc) -> R<()> {
+        let (ins, pc, ra, rd) = (bc.ins, bc.pc, bc.ra(), bc.rd());
         match ins.op {
             Op::Islt | Op::Isge | Op::Isle | Op::Isgt => {
                 let (va, vd) = (self.val(vm, ra), self.val(vm, rd));
@@ -110,14 +102,8 @@ impl Recorder {
     }
 
     /// Numeric for, iterator and while/repeat loop ops.
-    pub(super) fn record_loop_op(
-        &mut self,
-        vm: &Vm,
-        proto: &Rc<Proto>,
-        pc: usize,
-        ins: Ins,
-        ra: u32,
-    ) -> R<Step> {
+    pub(super) fn record_loop_op(&mut self, vm: &Vm, proto: &Rc<Proto>, bc: Bc) -> R<Step> {
+        let (ins, pc, ra) = (bc.ins, bc.pc, bc.ra());
         match ins.op {
             Op::Fori => {
                 let ([i, s, st], [xi, xs, xst]) = self.for_operands(vm, pc, ra)?;

@@ -3,7 +3,7 @@
 //! trace, tail calls replace a frame, returns pop one (or, in a side trace, return below
 //! its first frame with `RETF`). Library functions go to [`super::ffrecord`].
 
-use super::{MAX_SLOTS, R, Recorder, Step};
+use super::{Bc, MAX_SLOTS, R, Recorder, Step};
 use crate::heap::Function;
 use crate::interp::{Frame, Vm};
 use crate::jit::ir::{IrOp, NONE, Ref, Ty};
@@ -25,14 +25,8 @@ fn caller_call(vm: &Vm, fi: usize) -> Option<(&Frame, Ins)> {
 
 impl Recorder {
     /// `CALL`, `CALLM`, `CALLT` and `ITERC`.
-    pub(super) fn record_call_op(
-        &mut self,
-        vm: &Vm,
-        pc: usize,
-        ins: Ins,
-        ra: u32,
-        multret: Option<u32>,
-    ) -> R<Step> {
+    pub(super) fn record_call_op(&mut self, vm: &Vm, bc: Bc, multret: Option<u32>) -> R<Step> {
+        let (ins, pc, ra) = (bc.ins, bc.pc, bc.ra());
         match ins.op {
             Op::Call => {
                 let f = self.val(vm, ra);
@@ -87,7 +81,8 @@ impl Recorder {
     }
 
     /// `VARG`: only in an inlined frame, whose varargs the trace knows.
-    pub(super) fn record_varg(&mut self, vm: &Vm, pc: usize, ins: Ins, ra: u32) -> R<()> {
+    pub(super) fn record_varg(&mut self, vm: &Vm, bc: Bc) -> R<()> {
+        let (ins, pc, ra) = (bc.ins, bc.pc, bc.ra());
         // Only in an inlined frame, whose varargs the trace knows.
         let Some(f) = self.frames.last() else {
             return Err(AbortReason::NyiBytecode(crate::jit::reason::bc::VARG));

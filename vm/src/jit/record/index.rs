@@ -2,26 +2,18 @@
 //! global and table reads (following `__index` tables under guards on the metatables)
 //! and raw writes.
 
-use super::{R, Recorder};
+use super::{Bc, R, Recorder};
 use crate::interp::Vm;
 use crate::jit::ir::{IrIns, IrOp, NONE, Ref, Ty};
 use crate::jit::reason::AbortReason;
-use crate::op::{Ins, Op};
+use crate::op::Op;
 use crate::proto::Proto;
 use crate::value::{TableId, Value};
 
 impl Recorder {
     /// Table creation, global and table reads and writes.
-    pub(super) fn record_table(
-        &mut self,
-        vm: &Vm,
-        proto: &Proto,
-        base: u32,
-        pc: usize,
-        ins: Ins,
-    ) -> R<()> {
-        let ra = base + ins.a as u32;
-        let (rb, rc) = (base + ins.b as u32, base + ins.c as u32);
+    pub(super) fn record_table(&mut self, vm: &Vm, proto: &Proto, bc: Bc) -> R<()> {
+        let (ins, pc, ra, rb, rc) = (bc.ins, bc.pc, bc.ra(), bc.rb(), bc.rc());
         match ins.op {
             Op::Tnew => {
                 let r = self.buf.push(IrIns {

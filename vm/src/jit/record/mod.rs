@@ -113,6 +113,34 @@ pub(crate) struct Recorder {
 
 type R<T> = Result<T, AbortReason>;
 
+/// The bytecode being recorded: the instruction, its pc, and its frame's base (a slot
+/// relative to the trace's base).
+#[derive(Clone, Copy, Debug)]
+struct Bc {
+    ins: Ins,
+    pc: usize,
+    base: u32,
+}
+
+impl Bc {
+    /// The slot of register A.
+    fn ra(self) -> u32 {
+        self.base + self.ins.a as u32
+    }
+    /// The slot of register B.
+    fn rb(self) -> u32 {
+        self.base + self.ins.b as u32
+    }
+    /// The slot of register C.
+    fn rc(self) -> u32 {
+        self.base + self.ins.c as u32
+    }
+    /// The slot of register D.
+    fn rd(self) -> u32 {
+        self.base + self.ins.d() as u32
+    }
+}
+
 impl Recorder {
     /// Start recording. `frames` are the inlined frames a side trace inherits.
     #[allow(clippy::too_many_arguments)]
@@ -260,7 +288,7 @@ impl Recorder {
         let (base, proto) = self.cur();
         let proto = proto.clone();
         let ins = proto.code[pc];
-        self.record_ins(vm, &proto, base, pc, ins)
+        self.record_ins(vm, &proto, Bc { ins, pc, base })
     }
 
     // ---- slots and constants (snapshots: `jit/snap.rs`) ----
@@ -337,100 +365,49 @@ impl Recorder {
 
     /// Record one bytecode: each group of ops has its function, in this file or the
     /// one named for the group.
-    fn record_ins(
-        &mut self,
-        vm: &Vm,
-        proto: &Rc<Proto>,
-        base: u32,
-        pc: usize,
-        ins: Ins,
-    ) -> R<Step> {
-        let ra = base + ins.a as u32;
+    #[rustfmt::skip]
+    fn record_ins(&mut self, vm: &Vm, proto: &Rc<Proto>, bc: Bc) -> R<Step> {
+        use crate::jit::reason::bc::{CALLMT, FNEW, RETM, TSETM, UCLO};
         let multret = self.multret.take();
-        match ins.op {
+        match bc.ins.op {
             // Comparisons and tests (branch.rs).
-            Op::Islt
-            | Op::Isge
-            | Op::Isle
-            | Op::Isgt
-            | Op::Iseqv
-            | Op::Isnev
-            | Op::Iseqs
-            | Op::Isnes
-            | Op::Iseqn
-            | Op::Isnen
-            | Op::Iseqp
-            | Op::Isnep
-            | Op::Ist
-            | Op::Isf
-            | Op::Istc
-            | Op::Isfc => self.record_comp(vm, proto, base, pc, ins)?,
-            Op::Mov | Op::Not | Op::Unm | Op::Len => self.record_unary(vm, base, pc, ins)?,
-            Op::Addvn
-            | Op::Subvn
-            | Op::Mulvn
-            | Op::Divvn
-            | Op::Modvn
-            | Op::Addnv
-            | Op::Subnv
-            | Op::Mulnv
-            | Op::Divnv
-            | Op::Modnv
-            | Op::Addvv
-            | Op::Subvv
-            | Op::Mulvv
-            | Op::Divvv
-            | Op::Modvv
-            | Op::Pow => self.record_arith(vm, proto, base, pc, ins)?,
-            Op::Cat => self.record_cat(vm, base, pc, ins)?,
-            Op::Kstr | Op::Knum | Op::Kpri | Op::Knil => self.record_const(proto, base, ins)?,
-            Op::Uget | Op::Uset => self.record_upval(vm, base, pc, ins)?,
-            Op::Uclo => return Err(AbortReason::NyiBytecode(crate::jit::reason::bc::UCLO)),
-            Op::Fnew => return Err(AbortReason::NyiBytecode(crate::jit::reason::bc::FNEW)),
+            Op::Islt | Op::Isge | Op::Isle | Op::Isgt | Op::Iseqv | Op::Isnev | Op::Iseqs
+            | Op::Isnes | Op::Iseqn | Op::Isnen | Op::Iseqp | Op::Isnep | Op::Ist | Op::Isf
+            | Op::Istc | Op::Isfc => self.record_comp(vm, proto, bc)?,
+            Op::Mov | Op::Not | Op::Unm | Op::Len => self.record_unary(vm, bc)?,
+            Op::Addvn | Op::Subvn | Op::Mulvn | Op::Divvn | Op::Modvn | Op::Addnv | Op::Subnv
+            | Op::Mulnv | Op::Divnv | Op::Modnv | Op::Addvv | Op::Subvv | Op::Mulvv
+            | Op::Divvv | Op::Modvv | Op::Pow => self.record_arith(vm, proto, bc)?,
+            Op::Cat => self.record_cat(vm, bc)?,
+            Op::Kstr | Op::Knum | Op::Kpri | Op::Knil => self.record_const(proto, bc)?,
+            Op::Uget | Op::Uset => self.record_upval(vm, bc)?,
+            Op::Uclo => return Err(AbortReason::NyiBytecode(UCLO)),
+            Op::Fnew => return Err(AbortReason::NyiBytecode(FNEW)),
             // Tables (index.rs).
-            Op::Tnew
-            | Op::Gget
-            | Op::Gset
-            | Op::Tgetv
-            | Op::Tgets
-            | Op::Tgetb
-            | Op::Tsetv
-            | Op::Tsets
-            | Op::Tsetb => self.record_table(vm, proto, base, pc, ins)?,
-            Op::Tsetm => return Err(AbortReason::NyiBytecode(crate::jit::reason::bc::TSETM)),
+            Op::Tnew | Op::Gget | Op::Gset | Op::Tgetv | Op::Tgets | Op::Tgetb | Op::Tsetv
+            | Op::Tsets | Op::Tsetb => self.record_table(vm, proto, bc)?,
+            Op::Tsetm => return Err(AbortReason::NyiBytecode(TSETM)),
             // Calls, varargs, returns and function entries (call.rs).
-            Op::Call | Op::Callm | Op::Callt | Op::Iterc => {
-                return self.record_call_op(vm, pc, ins, ra, multret);
-            }
-            Op::Callmt => return Err(AbortReason::NyiBytecode(crate::jit::reason::bc::CALLMT)),
-            Op::Varg => self.record_varg(vm, pc, ins, ra)?,
-            Op::Ret0 | Op::Ret1 | Op::Ret | Op::Retm => {
-                if ins.op == Op::Retm {
-                    return Err(AbortReason::NyiBytecode(crate::jit::reason::bc::RETM));
-                }
-                let n = match ins.op {
-                    Op::Ret0 => 0,
-                    Op::Ret1 => 1,
-                    _ => ins.d() as u32 - 1,
-                };
-                return self.record_ret(vm, pc, ra, n);
-            }
-            Op::Funcf => return self.record_funcf(vm, proto, pc),
+            Op::Call | Op::Callm | Op::Callt | Op::Iterc => return self.record_call_op(vm, bc, multret),
+            Op::Callmt => return Err(AbortReason::NyiBytecode(CALLMT)),
+            Op::Varg => self.record_varg(vm, bc)?,
+            Op::Retm => return Err(AbortReason::NyiBytecode(RETM)),
+            Op::Ret0 => return self.record_ret(vm, bc.pc, bc.ra(), 0),
+            Op::Ret1 => return self.record_ret(vm, bc.pc, bc.ra(), 1),
+            Op::Ret => return self.record_ret(vm, bc.pc, bc.ra(), bc.ins.d() as u32 - 1),
+            Op::Funcf => return self.record_funcf(vm, proto, bc.pc),
             // A vararg function entered from an inlined call (it is never a hot point).
             Op::Funcv => {}
             // Loops (branch.rs).
-            Op::Fori | Op::Forl | Op::Iterl | Op::Loop => {
-                return self.record_loop_op(vm, proto, pc, ins, ra);
-            }
+            Op::Fori | Op::Forl | Op::Iterl | Op::Loop => return self.record_loop_op(vm, proto, bc),
             Op::Jmp => {}
         }
         Ok(Step::Continue)
     }
 
     /// Moves, `not`, unary minus and length.
-    fn record_unary(&mut self, vm: &Vm, base: u32, pc: usize, ins: Ins) -> R<()> {
-        let ra = base + ins.a as u32;
-        let rd = base + ins.d() as u32;
+    fn record_unary(&mut self, vm: &Vm, bc: Bc) -> R<()> {
+        let (ins, pc, ra, rd) = (bc.ins, bc.pc, bc.ra(), bc.rd());
         match ins.op {
             Op::Mov => {
                 let x = self.slot(vm, pc, rd)?;
@@ -471,9 +448,8 @@ impl Recorder {
     }
 
     /// Arithmetic on numbers (`__arith` metamethods abort).
-    fn record_arith(&mut self, vm: &Vm, proto: &Proto, base: u32, pc: usize, ins: Ins) -> R<()> {
-        let ra = base + ins.a as u32;
-        let (rb, rc) = (base + ins.b as u32, base + ins.c as u32);
+    fn record_arith(&mut self, vm: &Vm, proto: &Proto, bc: Bc) -> R<()> {
+        let (ins, pc, ra, rb, rc) = (bc.ins, bc.pc, bc.ra(), bc.rb(), bc.rc());
         let vn = matches!(
             ins.op,
             Op::Addvn | Op::Subvn | Op::Mulvn | Op::Divvn | Op::Modvn
@@ -505,8 +481,8 @@ impl Recorder {
     }
 
     /// Concatenation of strings and numbers (`__concat` metamethods abort).
-    fn record_cat(&mut self, vm: &Vm, base: u32, pc: usize, ins: Ins) -> R<()> {
-        let ra = base + ins.a as u32;
+    fn record_cat(&mut self, vm: &Vm, bc: Bc) -> R<()> {
+        let (ins, pc, base, ra) = (bc.ins, bc.pc, bc.base, bc.ra());
         let mut args = Vec::new();
         for r in ins.b as u32..=ins.c as u32 {
             if !matches!(self.val(vm, base + r), Value::Str(_) | Value::Num(_)) {
@@ -526,9 +502,8 @@ impl Recorder {
     }
 
     /// Constants into registers.
-    fn record_const(&mut self, proto: &Proto, base: u32, ins: Ins) -> R<()> {
-        let ra = base + ins.a as u32;
-        let rd = base + ins.d() as u32;
+    fn record_const(&mut self, proto: &Proto, bc: Bc) -> R<()> {
+        let (ins, ra, rd) = (bc.ins, bc.ra(), bc.rd());
         match ins.op {
             Op::Kstr => {
                 let k = self.kvalue(Value::Str(proto.strs[ins.d() as usize]));
@@ -559,9 +534,8 @@ impl Recorder {
     }
 
     /// Upvalue reads and writes.
-    fn record_upval(&mut self, vm: &Vm, base: u32, pc: usize, ins: Ins) -> R<()> {
-        let ra = base + ins.a as u32;
-        let rd = base + ins.d() as u32;
+    fn record_upval(&mut self, vm: &Vm, bc: Bc) -> R<()> {
+        let (ins, pc, ra, rd) = (bc.ins, bc.pc, bc.ra(), bc.rd());
         match ins.op {
             Op::Uget | Op::Uset => {
                 let (idx, dst) = if ins.op == Op::Uget {
