@@ -50,56 +50,39 @@ const fn ff(lib: &'static str, name: &'static str, one_result: bool, record: FfR
     }
 }
 
-use FfRecord::{Call, CallNumStrArgs, CallNumStrTableArgs};
 /// One result.
 const ONE: bool = true;
 /// Any number of results.
 const ANY: bool = false;
 
-/// Every library function a trace may call: library, name, results, how it is recorded.
-#[rustfmt::skip]
-pub(crate) const FAST_FUNCS: &[FastFunc] = &[
-    ff("math", "abs", ONE, Call), ff("math", "ceil", ONE, Call),
-    ff("math", "floor", ONE, Call), ff("math", "sqrt", ONE, Call),
-    ff("math", "sin", ONE, Call), ff("math", "cos", ONE, Call),
-    ff("math", "tan", ONE, Call), ff("math", "asin", ONE, Call),
-    ff("math", "acos", ONE, Call), ff("math", "atan", ONE, Call),
-    ff("math", "atan2", ONE, Call), ff("math", "exp", ONE, Call),
-    ff("math", "log", ONE, Call), ff("math", "log10", ONE, Call),
-    ff("math", "pow", ONE, Call), ff("math", "fmod", ONE, Call),
-    ff("math", "modf", ANY, Call), ff("math", "min", ONE, Call),
-    ff("math", "max", ONE, Call), ff("math", "random", ONE, Call),
-    ff("math", "sinh", ONE, Call), ff("math", "cosh", ONE, Call),
-    ff("math", "tanh", ONE, Call), ff("math", "deg", ONE, Call),
-    ff("math", "rad", ONE, Call), ff("math", "frexp", ANY, Call),
-    ff("math", "ldexp", ONE, Call),
-    ff("string", "byte", ANY, Call), ff("string", "char", ONE, Call),
-    ff("string", "sub", ONE, Call), ff("string", "len", ONE, Call),
-    ff("string", "lower", ONE, Call), ff("string", "upper", ONE, Call),
-    ff("string", "rep", ONE, Call), ff("string", "reverse", ONE, Call),
-    ff("string", "format", ONE, CallNumStrArgs), ff("string", "find", ANY, Call),
-    ff("string", "match", ANY, Call),
-    ff("bit", "band", ONE, Call), ff("bit", "bor", ONE, Call),
-    ff("bit", "bxor", ONE, Call), ff("bit", "bnot", ONE, Call),
-    ff("bit", "lshift", ONE, Call), ff("bit", "rshift", ONE, Call),
-    ff("bit", "arshift", ONE, Call), ff("bit", "rol", ONE, Call),
-    ff("bit", "ror", ONE, Call), ff("bit", "tobit", ONE, Call),
-    ff("bit", "tohex", ONE, Call), ff("bit", "bswap", ONE, Call),
-    ff("table", "insert", ANY, Call), ff("table", "remove", ANY, Call),
-    ff("table", "concat", ONE, CallNumStrTableArgs),
-    ff("os", "clock", ONE, Call),
-    ff("hotsim", "now", ONE, Call), ff("hotsim", "work", ANY, Call),
-    ff("_G", "type", ONE, Call), ff("_G", "rawget", ONE, Call),
-    ff("_G", "rawset", ONE, Call), ff("_G", "rawequal", ONE, Call),
-    ff("_G", "tonumber", ONE, Call), ff("_G", "select", ANY, Call),
-    ff("_G", "next", ANY, Call), ff("_G", "pairs", ANY, Call),
-    ff("_G", "ipairs", ANY, Call), ff("_G", "setmetatable", ONE, Call),
-    ff("_G", "getmetatable", ONE, Call), ff("_G", "assert", ANY, Call),
-    ff("_G", "unpack", ANY, Call),
-];
+/// Rows of [`FAST_FUNCS`], written a group at a time: library, results, how a call is
+/// recorded, then the names in brackets.
+macro_rules! fast_funcs {
+    ($($lib:literal $results:ident $record:ident: [$($name:tt)*])*) => {
+        &[$($(ff($lib, stringify!($name), $results, FfRecord::$record),)*)*]
+    };
+}
+
+/// Every library function a trace may call: library, results, how it is recorded, names.
+pub(crate) const FAST_FUNCS: &[FastFunc] = fast_funcs! {
+    "math" ONE Call: [abs ceil floor sqrt sin cos tan asin acos atan atan2 exp log log10 pow
+        fmod min max random sinh cosh tanh deg rad ldexp]
+    "math" ANY Call: [modf frexp]
+    "string" ONE Call: [char sub len lower upper rep reverse]
+    "string" ONE CallNumStrArgs: [format]
+    "string" ANY Call: [byte find match]
+    "bit" ONE Call: [band bor bxor bnot lshift rshift arshift rol ror tobit tohex bswap]
+    "table" ANY Call: [insert remove]
+    "table" ONE CallNumStrTableArgs: [concat]
+    "os" ONE Call: [clock]
+    "hotsim" ONE Call: [now]
+    "hotsim" ANY Call: [work]
+    "_G" ONE Call: [type rawget rawset rawequal tonumber setmetatable getmetatable]
+    "_G" ANY Call: [select next pairs ipairs assert unpack]
+};
 
 /// `ipairs`' iterator (no library table holds it).
-pub(crate) const IPAIRS_AUX: FastFunc = ff("", "ipairs_aux", ANY, Call);
+pub(crate) const IPAIRS_AUX: FastFunc = ff("", "ipairs_aux", ANY, FfRecord::Call);
 
 impl Recorder {
     /// The fast function `fid`, if a trace may call it.
