@@ -43,7 +43,7 @@ impl Recorder {
                     self.multret = Some(ra + 1);
                     return Ok(step);
                 }
-                return self.record_call(vm, pc, f, ra, ins.c as u32 - 1, ins.b as i32 - 1, false);
+                self.record_call(vm, pc, f, ra, ins.c as u32 - 1, ins.b as i32 - 1, false)
             }
             Op::Callm => {
                 // Arguments up to the top the previous call left, if it was recorded
@@ -58,11 +58,11 @@ impl Recorder {
                 self.snap_mret = Some(top);
                 let step = self.record_call(vm, pc, f, ra, top - ra - 1, ins.b as i32 - 1, false);
                 self.snap_mret = None;
-                return step;
+                step
             }
             Op::Callt => {
                 let f = self.val(vm, ra);
-                return self.record_call(vm, pc, f, ra, ins.d() as u32 - 1, -1, true);
+                self.record_call(vm, pc, f, ra, ins.d() as u32 - 1, -1, true)
             }
             Op::Iterc => {
                 // A, A+1, A+2 = A-3, A-2, A-1; call A with 2 args.
@@ -74,7 +74,7 @@ impl Recorder {
                 if ins.b == 0 {
                     return Err(AbortReason::NyiCall("call with multiple results"));
                 }
-                return self.record_call(vm, pc, f, ra, 2, ins.b as i32 - 1, false);
+                self.record_call(vm, pc, f, ra, 2, ins.b as i32 - 1, false)
             }
             _ => unreachable!("record_call_op: {:?}", ins.op),
         }
