@@ -3,7 +3,7 @@
 //!
 //! Registers are 64-bit payloads indexed by IR reference; the static type of each value
 //! is known, so only guards look at tags. A failing guard stops execution and names
-//! its snapshot; [`super::snap::restore`] writes the snapshot back into the interpreter's stack and
+//! its snapshot; `snap::restore` writes the snapshot back into the interpreter's stack and
 //! frames. A looping trace runs its body until a guard fails, moving PHI values at the
 //! back edge and checking the run's limits there.
 

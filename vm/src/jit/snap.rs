@@ -2,8 +2,8 @@
 //!
 //! A snapshot names the bytecode to resume at, the frames inlined above the trace's
 //! first frame, and, for every stack slot the trace has loaded or written, the IR value
-//! the slot holds. The recorder takes them ([`Recorder::snapshot_at`] and the functions
-//! beside it); [`restore`] writes those values back (boxed by their static type),
+//! the slot holds. The recorder takes them (`Recorder::snapshot_at` and the functions
+//! beside it); `restore` writes those values back (boxed by their static type),
 //! rebuilds the inlined frames and points the interpreter at the snapshot's pc.
 
 use super::exec::boxed;

@@ -4,7 +4,7 @@
 //! The state machine is [`Vm::record_step`]'s match: each step of a recording ends in
 //! `Continue`, `Stop` or `Abort`; everything that changes the trace cache happens in the
 //! functions below it, in the order LuaJIT does it. A finished recording is lowered to
-//! a [`Trace`] by [`super::lower`]; `-jv` and `-jdump` print from [`super::dump`].
+//! a [`Trace`] by `lower.rs`; `-jv` and `-jdump` print from [`super::dump`].
 
 use super::dump::link_text;
 use super::exec::{self, Stop};

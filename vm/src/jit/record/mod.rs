@@ -6,7 +6,7 @@
 //! emits IR that computes the same thing under guards on what it saw (types, branch
 //! directions, function identities, metatables), and tells the interpreter whether to go
 //! on, stop with a link, or abort with a reason. Calls of Lua functions are inlined;
-//! library functions a trace may call become `CALLN` ([`ffrecord`]).
+//! library functions a trace may call become `CALLN` (`ffrecord.rs`).
 
 use super::ir::{IrIns, IrOp, NONE, Ref, Ty};
 use super::irbuf::{Emitted, IrBuf};
