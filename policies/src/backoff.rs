@@ -23,7 +23,7 @@ use rustc_hash::FxHashMap;
 
 /// The parameters of `backoff`.
 pub const PARAMS: &[ParamDef] = &[
-    cumulative::PARAMS[0],
+    cumulative::HOTLOOP,
     ParamDef {
         name: "max_backoff",
         kind: ParamKind::Int { min: 0, max: 16 },

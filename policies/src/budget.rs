@@ -34,8 +34,8 @@ pub const PARAMS: &[ParamDef] = &[
         help: "length of a budget period",
         origin: "hotsim's choice: the RaptorJIT window",
     },
-    cumulative::PARAMS[0],
-    cumulative::PARAMS[1],
+    cumulative::HOTLOOP,
+    cumulative::COUNTERS,
 ];
 
 /// LuaJIT's counters with a compile-time budget.

@@ -21,23 +21,27 @@ use crate::{
     CounterMode, Decision, HotCounters, HotKind, HotnessPolicy, ParamError, Params, Site, VTime,
 };
 
-/// The parameters of `cumulative` (also reused by policies built on LuaJIT's counters).
-pub const PARAMS: &[ParamDef] = &[
-    ParamDef {
-        name: "hotloop",
-        kind: ParamKind::Int { min: 1, max: 32767 },
-        default: "56",
-        help: "loop iterations to detect a hot loop (calls: 2x)",
-        origin: "LuaJIT 2.1 lj_jit.h JIT_P_hotloop = 56 (RaptorJIT: 56)",
-    },
-    ParamDef {
-        name: "counters",
-        kind: ParamKind::Choice(&["hashed", "exact"]),
-        default: "hashed",
-        help: "hashed: 64 shared slots keyed by address; exact: one counter per site",
-        origin: "LuaJIT 2.1 lj_dispatch.h HOTCOUNT_SIZE = 64",
-    },
-];
+/// `hotloop`: LuaJIT's hot-loop threshold, shared by the policies built on its counters.
+pub const HOTLOOP: ParamDef = ParamDef {
+    name: "hotloop",
+    kind: ParamKind::Int { min: 1, max: 32767 },
+    default: "56",
+    help: "loop iterations to detect a hot loop (calls: 2x)",
+    origin: "LuaJIT 2.1 lj_jit.h JIT_P_hotloop = 56 (RaptorJIT: 56)",
+};
+
+/// `counters`: hashed (LuaJIT's 64 slots) or exact counters, shared by the policies
+/// built on LuaJIT's counters.
+pub const COUNTERS: ParamDef = ParamDef {
+    name: "counters",
+    kind: ParamKind::Choice(&["hashed", "exact"]),
+    default: "hashed",
+    help: "hashed: 64 shared slots keyed by address; exact: one counter per site",
+    origin: "LuaJIT 2.1 lj_dispatch.h HOTCOUNT_SIZE = 64",
+};
+
+/// The parameters of `cumulative`.
+pub const PARAMS: &[ParamDef] = &[HOTLOOP, COUNTERS];
 
 /// LuaJIT's cumulative hot counting.
 #[derive(Clone, Debug)]

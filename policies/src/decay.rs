@@ -32,8 +32,8 @@ pub const PARAMS: &[ParamDef] = &[
         help: "time for a site's heat to halve (inf: never forget, = cumulative)",
         origin: "hotsim's choice: the 1 s of the RaptorJIT window patch",
     },
-    cumulative::PARAMS[0],
-    cumulative::PARAMS[1],
+    cumulative::HOTLOOP,
+    cumulative::COUNTERS,
 ];
 
 #[derive(Clone, Copy, Debug, Default)]

@@ -44,7 +44,7 @@ pub const PARAMS: &[ParamDef] = &[
         help: "which counters decay: function entries only (HotSpot), or loops too",
         origin: "HotSpot decays invocation counters, not backedge counters",
     },
-    cumulative::PARAMS[0],
+    cumulative::HOTLOOP,
 ];
 
 #[derive(Clone, Copy, Debug)]

@@ -25,7 +25,7 @@ pub const PARAMS: &[ParamDef] = &[
         help: "a site is hot when it collects hotloop*2 weight within this much time",
         origin: "the 1 s of the RaptorJIT window patch, as an exact sliding rate",
     },
-    cumulative::PARAMS[0],
+    cumulative::HOTLOOP,
 ];
 
 #[derive(Clone, Debug, Default)]

@@ -46,8 +46,8 @@ pub const PARAMS: &[ParamDef] = &[
         help: "lazy: check only at hot events, discard the event (the patch); eager: reset at every window boundary",
         origin: "lazy is the patch as merged; eager is hotsim's comparison variant",
     },
-    cumulative::PARAMS[0],
-    cumulative::PARAMS[1],
+    cumulative::HOTLOOP,
+    cumulative::COUNTERS,
 ];
 
 /// How the window is applied.

@@ -84,8 +84,8 @@ impl HotEvent {
     }
 }
 
-/// Every hot-point tick, counted per site and time bucket (`VmConfig::record_hits`): the
-/// raw material of a recorded branch-frequency workload.
+/// Every hot-point tick, counted per site and time bucket (`VmConfig::hit_log_bucket`): the
+/// raw material of a workload replayed from hit counts (the `hotsim record` command).
 #[derive(Clone, Debug, Default)]
 pub struct HitLog {
     /// Bucket length.

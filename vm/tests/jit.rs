@@ -55,7 +55,7 @@ fn run(src: &str, chunk: &str, policy: &str, params: &[(&str, &str)]) -> Run {
         stdout: Box::new(out.clone()),
         jv: Some(Box::new(jv.clone())),
         max_instructions: Some(500_000_000),
-        record_hits: Some(VTime::from_secs(1000)),
+        hit_log_bucket: Some(VTime::from_secs(1000)),
         jit,
         ..VmConfig::default()
     });
@@ -127,7 +127,15 @@ fn loop_with_closure() -> &'static str {
 /// A named mechanism test.
 type Test = (&'static str, fn() -> Result<(), Failed>);
 
+/// Every mechanism test.
 fn mechanism_tests() -> Vec<Test> {
+    let mut tests = penalty_and_side_trace_tests();
+    tests.extend(cache_recursion_and_cost_tests());
+    tests
+}
+
+/// Penalties, blacklisting, side traces and stubs.
+fn penalty_and_side_trace_tests() -> Vec<Test> {
     vec![
         ("penalties_blacklist_on_the_11th_consecutive_abort", || {
             let r = run(loop_with_closure(), "t.lua", "cumulative", &[]);
@@ -155,6 +163,8 @@ fn mechanism_tests() -> Vec<Test> {
                 .filter(|e| e.kind == TraceEventKind::Abort)
                 .map(|e| e.time.as_ns())
                 .collect();
+            // Eleven aborts (the last one blacklists) give nine ratios of gaps to check.
+            assert_eq!(t.len(), 11, "abort times {t:?}");
             let gaps: Vec<u64> = t.windows(2).map(|w| w[1] - w[0]).collect();
             for g in gaps.windows(2) {
                 let ratio = g[1] as f64 / g[0] as f64;
@@ -210,6 +220,12 @@ fn mechanism_tests() -> Vec<Test> {
                 Ok(())
             },
         ),
+    ]
+}
+
+/// Flushes, what ticks, recursion, vararg and pcall frames, and the costs charged.
+fn cache_recursion_and_cost_tests() -> Vec<Test> {
+    vec![
         ("a_full_trace_cache_flushes_everything", || {
             let mut src = String::from("local s = 0\n");
             for k in 0..12 {

@@ -74,7 +74,7 @@ pub fn run(a: ExecArgs) -> anyhow::Result<Outcome> {
         seed: a.seed,
         script_args,
         script_dir: a.file.parent().map(|p| p.to_path_buf()),
-        record_hits: None,
+        hit_log_bucket: None,
         jit,
     });
     let result = vm.run_chunk(&source, &chunk);

@@ -69,7 +69,7 @@ pub fn run(a: RecordArgs) -> anyhow::Result<Outcome> {
             script_args: vec![chunk.clone()],
             script_dir: a.input.parent().map(|p| p.to_path_buf()),
             max_virtual_time: duration,
-            record_hits: Some(bucket),
+            hit_log_bucket: Some(bucket),
             jit: super::jit_params(&a.params)?,
             ..VmConfig::default()
         });

@@ -233,7 +233,7 @@ impl Simulation {
                 Program::File(p) => p.parent().map(|d| d.to_path_buf()),
                 Program::Generated { .. } => workload.path.parent().map(|d| d.to_path_buf()),
             },
-            record_hits: options.record_hits,
+            hit_log_bucket: options.record_hits,
             jit: options.jit,
             jv: options.jv,
             jdump: options.jdump,

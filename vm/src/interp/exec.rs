@@ -1,5 +1,6 @@
 //! The dispatch loop: one `match` per bytecode, registers addressed from the frame base,
-//! every instruction charged to the virtual clock, hot points reported to the policy.
+//! every instruction charged to the virtual clock, hot points reported to the JIT
+//! (`Vm::hot_point`, in `jit/hotpoint.rs`, which ticks the policy).
 
 use super::call::Called;
 use super::error::describe_reg;
@@ -8,10 +9,9 @@ use super::{LuaError, Vm};
 use crate::heap::Function;
 use crate::op::{Ins, Op};
 use crate::proto::{Proto, UpvalSource};
-use crate::stats::HotEvent;
 use crate::table::Table;
 use crate::value::{FuncId, Value};
-use hotsim_policies::{HotKind, Site};
+use hotsim_policies::HotKind;
 use std::rc::Rc;
 
 impl Vm {
@@ -750,64 +750,4 @@ impl Vm {
         }
         Ok(acc)
     }
-
-    /// A hot op executed; `pc_next` is the index of the instruction after it.
-    #[inline]
-    pub(crate) fn hot_tick(&mut self, proto: &Proto, pc_next: usize, kind: HotKind) {
-        let site = Site::new(proto.pc_addr(pc_next));
-        let now = self.now();
-        if self.hit_log.is_some() {
-            self.log_hit(proto, pc_next - 1, site, kind, now);
-        }
-        self.stats.hot_ticks += 1;
-        let d = self.policy.hot_tick(site, kind, now);
-        if d.clears_exits() {
-            self.clear_exit_counts();
-        }
-        if d.is_trigger() {
-            self.on_hot_trigger(proto, pc_next - 1, site, kind);
-            self.trace_start_root(pc_next - 1, kind);
-        }
-    }
-
-    #[cold]
-    fn log_hit(
-        &mut self,
-        proto: &Proto,
-        pc: usize,
-        site: Site,
-        kind: HotKind,
-        now: hotsim_policies::VTime,
-    ) {
-        let log = self.hit_log.as_mut().expect("recording");
-        let b = now.as_ns() / log.bucket.as_ns().max(1);
-        let s = log.sites.entry(site.addr()).or_default();
-        if s.kind.is_none() {
-            s.kind = Some(kind);
-            s.chunk = proto.chunk.clone();
-            s.line = proto.line(pc);
-        }
-        *s.hits.entry(b).or_insert(0) += 1;
-    }
-
-    #[cold]
-    fn on_hot_trigger(&mut self, proto: &Proto, pc: usize, site: Site, kind: HotKind) {
-        self.stats.hot_triggers += 1;
-        let line = proto.line(pc);
-        if let Some(jv) = &mut self.jv {
-            let _ = writeln!(jv, "[HOT   {}:{line} {}]", proto.chunk, kind.name());
-        }
-        if self.hot_events.len() >= super::HOT_EVENT_LOG_MAX {
-            return;
-        }
-        self.hot_events.push(HotEvent {
-            time: self.now(),
-            site,
-            kind,
-            chunk: proto.chunk.clone(),
-            line,
-        });
-    }
 }
-
-use std::io::Write as _;

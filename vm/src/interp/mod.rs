@@ -80,7 +80,7 @@ pub struct VmConfig {
     /// Directory searched by `require` (`./?.lua` relative to it).
     pub script_dir: Option<PathBuf>,
     /// Count every hot-point tick per site in buckets of this length ([`Vm::hit_log`]).
-    pub record_hits: Option<VTime>,
+    pub hit_log_bucket: Option<VTime>,
     /// The trace compiler's parameters.
     pub jit: crate::jit::JitParams,
 }
@@ -98,7 +98,7 @@ impl Default for VmConfig {
             seed: 0,
             script_args: Vec::new(),
             script_dir: None,
-            record_hits: None,
+            hit_log_bucket: None,
             jit: crate::jit::JitParams::default(),
         }
     }
@@ -218,7 +218,7 @@ impl Vm {
             native_ctx: Vec::new(),
             clock_ps: 0,
             op_cost: Rc::new(op_cost),
-            ticking: config.policy.wants_ticks() || config.record_hits.is_some(),
+            ticking: config.policy.wants_ticks() || config.hit_log_bucket.is_some(),
             jit: crate::jit::Jit::new(config.jit.clone(), config.seed),
             cost_ps: crate::cost::JitCostPs::new(&config.cost),
             record_cost_ps: 0,
@@ -237,13 +237,13 @@ impl Vm {
             check_at: max_instructions.min(1024),
             rng: ChaCha8Rng::seed_from_u64(config.seed),
             script_dir: config.script_dir,
-            hit_log: config.record_hits.map(|bucket| crate::stats::HitLog {
+            hit_log: config.hit_log_bucket.map(|bucket| crate::stats::HitLog {
                 bucket,
                 sites: Default::default(),
             }),
         };
         crate::stdlib::open_all(&mut vm, &config.script_args);
-        vm.jit.safe_natives = std::rc::Rc::new(crate::stdlib::jit_safe_natives(&mut vm));
+        vm.jit.fast_funcs = std::rc::Rc::new(crate::stdlib::jit_fast_funcs(&mut vm));
         vm
     }
 
@@ -311,7 +311,7 @@ impl Vm {
         &self.hot_events
     }
 
-    /// The hot-point ticks counted so far, if recording (`VmConfig::record_hits`).
+    /// The hot-point ticks counted so far, if hits are logged (`VmConfig::hit_log_bucket`).
     pub fn hit_log(&self) -> Option<&crate::stats::HitLog> {
         self.hit_log.as_ref()
     }

@@ -3,14 +3,14 @@
 //!
 //! Registers are 64-bit payloads indexed by IR reference; the static type of each value
 //! is known, so only guards look at tags. A failing guard stops execution and names
-//! its snapshot; [`restore`] writes the snapshot back into the interpreter's stack and
+//! its snapshot; `snap::restore` writes the snapshot back into the interpreter's stack and
 //! frames. A looping trace runs its body until a guard fails, moving PHI values at the
 //! back edge and checking the run's limits there.
 
 use super::ir::{IrIns, IrOp, Ref, Ty};
 use super::trace::Trace;
 use crate::heap::Upval;
-use crate::interp::{ArithOp, Frame, Vm};
+use crate::interp::{ArithOp, Vm};
 use crate::table::Table;
 use crate::value::{FuncId, StrId, TableId, UpvalId, Value};
 use std::cell::Cell;
@@ -44,12 +44,12 @@ pub(crate) struct Outcome {
 
 #[inline(always)]
 fn num(regs: &[u64], r: Ref) -> f64 {
-    // SAFETY: `Trace::lower` checked every operand against the register count.
+    // SAFETY: `lower::lower` checked every operand against the register count.
     f64::from_bits(unsafe { *regs.get_unchecked(r as usize) })
 }
 
 #[inline(always)]
-fn boxed(t: &Trace, regs: &[u64], r: Ref) -> Value {
+pub(super) fn boxed(t: &Trace, regs: &[u64], r: Ref) -> Value {
     t.ins[r as usize].ty.boxed(regs[r as usize])
 }
 
@@ -114,7 +114,7 @@ pub(crate) fn run(vm: &mut Vm, t: &Trace, mut b0: usize, mut fi0: usize) -> Outc
         };
     }
     loop {
-        // SAFETY: `code` ends with a LOOP sentinel (see `Trace::lower`), which leaves the
+        // SAFETY: `code` ends with a LOOP sentinel (see `lower::lower`), which leaves the
         // loop or jumps back before `i` can pass the end.
         let (dst, ins, hint): (Ref, &IrIns, &Cell<u32>) = {
             let e = unsafe { code.get_unchecked(i) };
@@ -133,12 +133,7 @@ pub(crate) fn run(vm: &mut Vm, t: &Trace, mut b0: usize, mut fi0: usize) -> Outc
                     };
                 };
                 // Parallel PHI moves, then the run's bounds.
-                let tmp = &mut vm.jit.phi_tmp;
-                tmp.clear();
-                tmp.extend(t.phis.iter().map(|&(_, src)| regs[src as usize]));
-                for (k, &(dst, _)) in t.phis.iter().enumerate() {
-                    regs[dst as usize] = tmp[k];
-                }
+                move_phis(vm, t, regs);
                 // The PHI moves and the back-edge jump itself count.
                 done = executed!() + t.phis.len() as u64;
                 seg = body;
@@ -194,20 +189,12 @@ pub(crate) fn run(vm: &mut Vm, t: &Trace, mut b0: usize, mut fi0: usize) -> Outc
                 }
             }
             IrOp::Eq | IrOp::Ne => {
-                let eq = if ins.ty == Ty::Num {
-                    num(regs, ins.a) == num(regs, ins.b)
-                } else {
-                    regs[ins.a as usize] == regs[ins.b as usize]
-                };
-                if eq != (ins.op == IrOp::Eq) {
+                if equal(regs, ins) != (ins.op == IrOp::Eq) {
                     exit!(ins)
                 }
             }
             IrOp::StrLt | IrOp::StrLe => {
-                let x = vm.heap.str(StrId(regs[ins.a as usize] as u32));
-                let y = vm.heap.str(StrId(regs[ins.b as usize] as u32));
-                let holds = if ins.op == IrOp::StrLt { x < y } else { x <= y };
-                if holds != (ins.k != 0) {
+                if str_order(vm, regs, ins) != (ins.k != 0) {
                     exit!(ins)
                 }
             }
@@ -219,18 +206,10 @@ pub(crate) fn run(vm: &mut Vm, t: &Trace, mut b0: usize, mut fi0: usize) -> Outc
                 let n = vm.heap.str(StrId(regs[ins.a as usize] as u32)).len();
                 set!(dst, (n as f64).to_bits())
             }
-            IrOp::TGet => {
-                let tab = vm.heap.table(TableId(regs[ins.a as usize] as u32));
-                let v = match t.ins[ins.b as usize].ty {
-                    Ty::Str => tab.get_str_cached(StrId(regs[ins.b as usize] as u32), hint),
-                    Ty::Num => tab.get(Value::Num(num(regs, ins.b))),
-                    _ => tab.get(boxed(t, regs, ins.b)),
-                };
-                match ins.ty.unbox(v) {
-                    Some(bits) => set!(dst, bits),
-                    None => exit!(ins),
-                }
-            }
+            IrOp::TGet => match ins.ty.unbox(table_get(vm, t, regs, ins, hint)) {
+                Some(bits) => set!(dst, bits),
+                None => exit!(ins),
+            },
             IrOp::TMeta => {
                 let meta = vm.heap.table(TableId(regs[ins.a as usize] as u32)).meta;
                 match (meta, ins.ty) {
@@ -240,24 +219,8 @@ pub(crate) fn run(vm: &mut Vm, t: &Trace, mut b0: usize, mut fi0: usize) -> Outc
                 }
             }
             IrOp::TSet => {
-                let tid = TableId(regs[ins.a as usize] as u32);
-                let key = boxed(t, regs, ins.b);
-                let val = boxed(t, regs, ins.c);
-                if matches!(key, Value::Num(n) if n.is_nan()) || key.is_nil() {
+                if !table_set(vm, t, regs, ins, hint) {
                     exit!(ins)
-                }
-                let tab = vm.heap.table(tid);
-                if let Some(mt) = tab.meta
-                    && tab.get(key).is_nil()
-                    && !vm.heap.table(mt).get_str(vm.names.newindex).is_nil()
-                {
-                    exit!(ins)
-                }
-                match key {
-                    Value::Str(s) => vm.heap.table_mut(tid).set_str_cached(s, val, hint),
-                    _ => {
-                        let _ = vm.heap.table_mut(tid).set(key, val);
-                    }
                 }
             }
             IrOp::TNew => {
@@ -294,63 +257,16 @@ pub(crate) fn run(vm: &mut Vm, t: &Trace, mut b0: usize, mut fi0: usize) -> Outc
             }
             IrOp::Fn => set!(dst, u64::from(vm.frames[fi0].func.0)),
             IrOp::CallN => {
-                let scratch = b0 + t.max_slot as usize + 1;
-                let nargs = ins.b as usize;
-                vm.stack[scratch] = Value::Func(FuncId(ins.k as u32));
-                for j in 0..nargs {
-                    let r = t.args[ins.a as usize + j];
-                    vm.stack[scratch + 1 + j] = boxed(t, regs, r);
-                }
-                let res = vm.call_native_in_trace(FuncId(ins.k as u32), scratch + 1, nargs);
-                let n = match res {
-                    Ok(n) => n,
-                    // Re-executed by the interpreter, which raises the error properly.
-                    Err(()) => exit!(ins),
-                };
-                let want = ins.c as usize;
-                let mut ok = true;
-                for j in 0..want {
-                    let v = if j < n {
-                        vm.stack[scratch + 1 + j]
-                    } else {
-                        Value::Nil
-                    };
-                    match t.ins[dst as usize + j].ty.unbox(v) {
-                        Some(bits) => regs[dst as usize + j] = bits,
-                        None => ok = false,
-                    }
-                }
-                if !ok {
-                    let vals = (0..want)
-                        .map(|j| {
-                            if j < n {
-                                vm.stack[scratch + 1 + j]
-                            } else {
-                                Value::Nil
-                            }
-                        })
-                        .collect();
-                    let slot = t.args[ins.a as usize + nargs];
+                if let Some(stop) = call_native(vm, t, regs, ins, dst, b0) {
                     return Outcome {
-                        stop: Stop::CallResults(ins.snap, slot, vals),
+                        stop,
                         executed: executed!(),
                         b0,
                         fi0,
                     };
                 }
             }
-            IrOp::Cat => {
-                let mut buf = std::mem::take(&mut vm.jit.cat_buf);
-                buf.clear();
-                for j in 0..ins.b as usize {
-                    let v = boxed(t, regs, t.args[ins.a as usize + j]);
-                    vm.append_concat(v, &mut buf);
-                }
-                vm.charge_concat(ins.b as usize, buf.len());
-                let s = vm.heap.str_value(&buf);
-                vm.jit.cat_buf = buf;
-                set!(dst, Ty::payload(s))
-            }
+            IrOp::Cat => set!(dst, concat(vm, t, regs, ins)),
             IrOp::RetF => {
                 if !returns_into(vm, fi0, &t.retf[ins.k as usize]) {
                     exit!(ins)
@@ -365,43 +281,140 @@ pub(crate) fn run(vm: &mut Vm, t: &Trace, mut b0: usize, mut fi0: usize) -> Outc
     }
 }
 
-/// Write snapshot `s` of trace `t` back into the interpreter: slots, inlined frames and
-/// the pc to resume at.
-pub(crate) fn restore(vm: &mut Vm, t: &Trace, s: u16, b0: usize, fi0: usize, regs: &[u64]) {
-    let snap = &t.snaps[s as usize];
-    for &(slot, r) in &snap.entries {
-        vm.stack[b0 + slot as usize] = boxed(t, regs, r);
+/// Parallel PHI moves at a loop's back edge.
+#[inline]
+fn move_phis(vm: &mut Vm, t: &Trace, regs: &mut [u64]) {
+    let tmp = &mut vm.jit.phi_tmp;
+    tmp.clear();
+    tmp.extend(t.phis.iter().map(|&(_, src)| regs[src as usize]));
+    for (k, &(dst, _)) in t.phis.iter().enumerate() {
+        regs[dst as usize] = tmp[k];
     }
-    if let Some(top) = snap.mret_top {
-        vm.mret_top = b0 + top as usize;
+}
+
+/// Whether `a` and `b` are equal: numbers by value, other types by payload (the
+/// instruction's type is its operands', set when lowering).
+#[inline(always)]
+fn equal(regs: &[u64], ins: &IrIns) -> bool {
+    if ins.ty == Ty::Num {
+        num(regs, ins.a) == num(regs, ins.b)
+    } else {
+        regs[ins.a as usize] == regs[ins.b as usize]
     }
-    vm.frames.truncate(fi0 + 1);
-    if let Some((func, proto)) = &snap.base_func {
-        let f = &mut vm.frames[fi0];
-        f.func = *func;
-        f.proto = proto.clone();
-        f.nvarargs = 0;
+}
+
+/// Whether string `a` is below (`SLT`) or at most (`SLE`) string `b`.
+#[inline]
+fn str_order(vm: &Vm, regs: &[u64], ins: &IrIns) -> bool {
+    let x = vm.heap.str(StrId(regs[ins.a as usize] as u32));
+    let y = vm.heap.str(StrId(regs[ins.b as usize] as u32));
+    if ins.op == IrOp::StrLt { x < y } else { x <= y }
+}
+
+/// `TGET`'s raw lookup of `a[b]` (a string key through the inline cache `hint`).
+#[inline]
+fn table_get(vm: &Vm, t: &Trace, regs: &[u64], ins: &IrIns, hint: &Cell<u32>) -> Value {
+    let tab = vm.heap.table(TableId(regs[ins.a as usize] as u32));
+    match t.ins[ins.b as usize].ty {
+        Ty::Str => tab.get_str_cached(StrId(regs[ins.b as usize] as u32), hint),
+        Ty::Num => tab.get(Value::Num(num(regs, ins.b))),
+        _ => tab.get(boxed(t, regs, ins.b)),
     }
-    let frames = &snap.frames;
-    if frames.is_empty() {
-        vm.frames[fi0].pc = snap.pc as usize;
-        return;
+}
+
+/// `TSET`'s raw store `a[b] = c`; false (nothing stored) when the key is nil or NaN or
+/// `__newindex` could apply: the guard fails.
+#[inline]
+fn table_set(vm: &mut Vm, t: &Trace, regs: &[u64], ins: &IrIns, hint: &Cell<u32>) -> bool {
+    let tid = TableId(regs[ins.a as usize] as u32);
+    let key = boxed(t, regs, ins.b);
+    let val = boxed(t, regs, ins.c);
+    if matches!(key, Value::Num(n) if n.is_nan()) || key.is_nil() {
+        return false;
     }
-    vm.frames[fi0].pc = frames[0].caller_pc as usize;
-    for (j, f) in frames.iter().enumerate() {
-        let pc = match frames.get(j + 1) {
-            Some(next) => next.caller_pc as usize,
-            None => snap.pc as usize,
+    let tab = vm.heap.table(tid);
+    if let Some(mt) = tab.meta
+        && tab.get(key).is_nil()
+        && !vm.heap.table(mt).get_str(vm.names.newindex).is_nil()
+    {
+        return false;
+    }
+    match key {
+        Value::Str(s) => vm.heap.table_mut(tid).set_str_cached(s, val, hint),
+        _ => {
+            let _ = vm.heap.table_mut(tid).set(key, val);
+        }
+    }
+    true
+}
+
+/// `CALLN`: call the library function with the boxed arguments above the trace's slots
+/// and unbox its results into registers `dst..`. `Some` stops the trace: the call failed
+/// (the guard's exit; the interpreter re-executes it and raises the error), or a result's
+/// type is not the recorded one (the results go back to the interpreter).
+#[inline]
+fn call_native(
+    vm: &mut Vm,
+    t: &Trace,
+    regs: &mut [u64],
+    ins: &IrIns,
+    dst: Ref,
+    b0: usize,
+) -> Option<Stop> {
+    let scratch = b0 + t.max_slot as usize + 1;
+    let nargs = ins.b as usize;
+    vm.stack[scratch] = Value::Func(FuncId(ins.k as u32));
+    for j in 0..nargs {
+        let r = t.args[ins.a as usize + j];
+        vm.stack[scratch + 1 + j] = boxed(t, regs, r);
+    }
+    let res = vm.call_native_in_trace(FuncId(ins.k as u32), scratch + 1, nargs);
+    let n = match res {
+        Ok(n) => n,
+        // Re-executed by the interpreter, which raises the error properly.
+        Err(()) => return Some(Stop::Guard(ins.snap)),
+    };
+    let want = ins.c as usize;
+    let mut ok = true;
+    for j in 0..want {
+        let v = if j < n {
+            vm.stack[scratch + 1 + j]
+        } else {
+            Value::Nil
         };
-        vm.frames.push(Frame {
-            proto: f.proto.clone(),
-            func: f.func,
-            pc,
-            base: b0 + f.base as usize,
-            ret_slot: b0 + f.ret_slot as usize,
-            nresults: f.nresults,
-            nvarargs: f.nvarargs as usize,
-            from_lua: true,
-        });
+        match t.ins[dst as usize + j].ty.unbox(v) {
+            Some(bits) => regs[dst as usize + j] = bits,
+            None => ok = false,
+        }
     }
+    if !ok {
+        let vals = (0..want)
+            .map(|j| {
+                if j < n {
+                    vm.stack[scratch + 1 + j]
+                } else {
+                    Value::Nil
+                }
+            })
+            .collect();
+        let slot = t.args[ins.a as usize + nargs];
+        return Some(Stop::CallResults(ins.snap, slot, vals));
+    }
+    None
+}
+
+/// `CAT`: concatenate the argument list's strings and numbers, charging the concatenation;
+/// the result's payload.
+#[inline]
+fn concat(vm: &mut Vm, t: &Trace, regs: &[u64], ins: &IrIns) -> u64 {
+    let mut buf = std::mem::take(&mut vm.jit.cat_buf);
+    buf.clear();
+    for j in 0..ins.b as usize {
+        let v = boxed(t, regs, t.args[ins.a as usize + j]);
+        vm.append_concat(v, &mut buf);
+    }
+    vm.charge_concat(ins.b as usize, buf.len());
+    let s = vm.heap.str_value(&buf);
+    vm.jit.cat_buf = buf;
+    Ty::payload(s)
 }

@@ -111,8 +111,44 @@ impl Ty {
     }
 }
 
+/// How an instruction uses one of its operand fields `a`, `b`, `c` (LuaJIT's `IRM*`
+/// operand modes in `lj_ir.h`). The walks over an instruction's references
+/// ([`IrIns::refs`], [`IrIns::map_refs`]) are generated from these.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpMode {
+    /// Unused: always [`NONE`].
+    None,
+    /// A reference to an earlier instruction.
+    Ref,
+    /// A literal: a stack slot, a count, a result count.
+    Lit,
+    /// The start of `b` references in [`IrBuf::args`](super::irbuf::IrBuf::args).
+    Args,
+    /// As [`OpMode::Args`], the list followed by one literal: the stack slot the results go
+    /// to.
+    ArgsSlot,
+}
+
+macro_rules! op_mode {
+    (_) => {
+        OpMode::None
+    };
+    (ref) => {
+        OpMode::Ref
+    };
+    (lit) => {
+        OpMode::Lit
+    };
+    (args) => {
+        OpMode::Args
+    };
+    (args_slot) => {
+        OpMode::ArgsSlot
+    };
+}
+
 macro_rules! ir_ops {
-    ($($name:ident $text:literal $flags:literal: $doc:literal,)*) => {
+    ($($name:ident $text:literal $flags:literal ($ma:tt $mb:tt $mc:tt): $doc:literal,)*) => {
         /// An IR opcode. Flags: `g` guard (may exit), `s` side effect (never removed or
         /// merged), `p` pure (folded and CSE'd), `l` load (CSE'd until the next store).
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -120,6 +156,9 @@ macro_rules! ir_ops {
         pub enum IrOp { $(#[doc = $doc] $name,)* }
 
         impl IrOp {
+            /// Every op, in table order.
+            pub const ALL: &[IrOp] = &[$(IrOp::$name,)*];
+
             /// The op's name in IR dumps.
             pub const fn name(self) -> &'static str {
                 match self { $(IrOp::$name => $text,)* }
@@ -127,49 +166,55 @@ macro_rules! ir_ops {
             const fn flags(self) -> &'static str {
                 match self { $(IrOp::$name => $flags,)* }
             }
+            /// How the op uses its operand fields `a`, `b` and `c`.
+            pub const fn modes(self) -> [OpMode; 3] {
+                match self { $(IrOp::$name => [op_mode!($ma), op_mode!($mb), op_mode!($mc)],)* }
+            }
         }
     };
 }
 
+// Columns: name, dump text, flags, operand modes of a, b and c (`_` unused, `ref`,
+// `lit`, `args`/`args_slot`: a list in `IrBuf::args`), what it does.
 ir_ops! {
-    Nop "nop" "": "removed instruction",
-    KNum "knum" "p": "number constant (k: bits)",
-    KGc "kgc" "p": "string/table/function constant (k: id)",
-    KPri "kpri" "p": "nil/false/true constant",
-    SLoad "sload" "gl": "load stack slot a (relative to the trace base), guard its type",
-    Add "add" "p": "a + b",
-    Sub "sub" "p": "a - b",
-    Mul "mul" "p": "a * b",
-    Div "div" "p": "a / b",
-    Mod "mod" "p": "a % b (Lua's floored modulo)",
-    Pow "pow" "p": "a ^ b",
-    Neg "neg" "p": "-a",
-    Fn "fn" "p": "closure of the trace's first frame (fixed for a run)",
-    UvSlot "uvslot" "g": "guard upvalue k is open at slot a (relative to the trace base)",
-    Lt "lt" "g": "guard a < b",
-    NotLt "nlt" "g": "guard not (a < b)",
-    Le "le" "g": "guard a <= b",
-    NotLe "nle" "g": "guard not (a <= b)",
-    Eq "eq" "g": "guard a == b (same type)",
-    Ne "ne" "g": "guard a ~= b (same type)",
-    StrLt "slt" "g": "guard (a < b) == (k != 0), strings",
-    StrLe "sle" "g": "guard (a <= b) == (k != 0), strings",
-    TLen "tlen" "l": "#a of a table without __len",
-    SLen "slen" "p": "#a of a string",
-    TGet "tget" "gl": "a[b] raw, guard the result type; exits if nil and a has a metatable",
-    TMeta "tmeta" "gl": "metatable of table a (table or nil), guard its type",
-    TSet "tset" "gs": "a[b] = c raw; exits first if __newindex could apply or the key is bad",
-    TNew "tnew" "s": "new table (k: array size hint << 32 | hash size hint)",
-    UGet "uget" "gl": "upvalue k of the running closure, guard the type",
-    USet "uset" "s": "upvalue k = a",
-    UGetF "ugetf" "gl": "upvalue number k of the trace's first closure, whichever it is, guard the type",
-    USetF "usetf" "s": "upvalue number k of the trace's first closure = a",
-    CallN "calln" "gs": "call library function k with args[a..a+b] (args[a+b]: result slot), c results",
-    Res "res" "s": "further result k of the CallN at a",
-    Cat "cat" "gs": "concatenation of args[a..a+b] (strings and numbers)",
-    RetF "retf" "gs": "return below the trace's first frame into caller k (`Trace::retf`), guarding it; later slots are relative to the caller",
-    Loop "loop" "s": "start of the loop body (after the peeled first iteration)",
-    Phi "phi" "s": "at the loop's end, a takes b's value",
+    Nop "nop" "" (_ _ _): "removed instruction",
+    KNum "knum" "p" (_ _ _): "number constant (k: bits)",
+    KGc "kgc" "p" (_ _ _): "string/table/function constant (k: id)",
+    KPri "kpri" "p" (_ _ _): "nil/false/true constant",
+    SLoad "sload" "gl" (lit _ _): "load stack slot a (relative to the trace base), guard its type",
+    Add "add" "p" (ref ref _): "a + b",
+    Sub "sub" "p" (ref ref _): "a - b",
+    Mul "mul" "p" (ref ref _): "a * b",
+    Div "div" "p" (ref ref _): "a / b",
+    Mod "mod" "p" (ref ref _): "a % b (Lua's floored modulo)",
+    Pow "pow" "p" (ref ref _): "a ^ b",
+    Neg "neg" "p" (ref _ _): "-a",
+    Fn "fn" "p" (_ _ _): "closure of the trace's first frame (fixed for a run)",
+    UvSlot "uvslot" "g" (lit _ _): "guard upvalue k is open at slot a (relative to the trace base)",
+    Lt "lt" "g" (ref ref _): "guard a < b",
+    NotLt "nlt" "g" (ref ref _): "guard not (a < b)",
+    Le "le" "g" (ref ref _): "guard a <= b",
+    NotLe "nle" "g" (ref ref _): "guard not (a <= b)",
+    Eq "eq" "g" (ref ref _): "guard a == b (same type)",
+    Ne "ne" "g" (ref ref _): "guard a ~= b (same type)",
+    StrLt "slt" "g" (ref ref _): "guard (a < b) == (k != 0), strings",
+    StrLe "sle" "g" (ref ref _): "guard (a <= b) == (k != 0), strings",
+    TLen "tlen" "l" (ref _ _): "#a of a table without __len",
+    SLen "slen" "p" (ref _ _): "#a of a string",
+    TGet "tget" "gl" (ref ref _): "a[b] raw, guard the result type; exits if nil and a has a metatable",
+    TMeta "tmeta" "gl" (ref _ _): "metatable of table a (table or nil), guard its type",
+    TSet "tset" "gs" (ref ref ref): "a[b] = c raw; exits first if __newindex could apply or the key is bad",
+    TNew "tnew" "s" (_ _ _): "new table (k: array size hint << 32 | hash size hint)",
+    UGet "uget" "gl" (_ _ _): "upvalue k of the running closure, guard the type",
+    USet "uset" "s" (ref _ _): "upvalue k = a",
+    UGetF "ugetf" "gl" (_ _ _): "upvalue number k of the trace's first closure, whichever it is, guard the type",
+    USetF "usetf" "s" (ref _ _): "upvalue number k of the trace's first closure = a",
+    CallN "calln" "gs" (args_slot lit lit): "call library function k with args[a..a+b] (args[a+b]: result slot), c results",
+    Res "res" "s" (ref _ _): "further result k of the CallN at a",
+    Cat "cat" "gs" (args lit _): "concatenation of args[a..a+b] (strings and numbers)",
+    RetF "retf" "gs" (_ _ _): "return below the trace's first frame into caller k (`Trace::retf`), guarding it; later slots are relative to the caller",
+    Loop "loop" "s" (_ _ _): "start of the loop body (after the peeled first iteration)",
+    Phi "phi" "s" (ref ref _): "at the loop's end, a takes b's value",
 }
 
 impl IrOp {
@@ -260,22 +305,61 @@ impl IrIns {
         (self.op == IrOp::KNum).then(|| f64::from_bits(self.k))
     }
 
-    /// Operands that are references.
-    pub fn operands(&self) -> impl Iterator<Item = Ref> {
-        let refs = match self.op {
-            IrOp::Nop | IrOp::KNum | IrOp::KGc | IrOp::KPri | IrOp::SLoad | IrOp::TNew => [NONE; 3],
-            IrOp::UGet
-            | IrOp::UGetF
-            | IrOp::Loop
-            | IrOp::CallN
-            | IrOp::Cat
-            | IrOp::Fn
-            | IrOp::UvSlot
-            | IrOp::RetF => [NONE; 3],
-            IrOp::Res => [self.a, NONE, NONE],
-            _ => [self.a, self.b, self.c],
-        };
-        refs.into_iter().filter(|r| *r != NONE)
+    /// Operand fields that are references (operand modes [`OpMode::Ref`]); an argument
+    /// list's references are [`IrIns::refs`]'s.
+    pub fn operands(&self) -> impl Iterator<Item = Ref> + use<> {
+        let modes = self.op.modes();
+        [self.a, self.b, self.c]
+            .into_iter()
+            .zip(modes)
+            .filter(|&(r, m)| {
+                debug_assert!(m != OpMode::None || r == NONE, "unused operand set");
+                m == OpMode::Ref && r != NONE
+            })
+            .map(|(r, _)| r)
+    }
+
+    /// The argument list (`CALLN`, `CAT`) this instruction reads from `args`, if any.
+    pub fn arg_refs<'a>(&self, args: &'a [Ref]) -> &'a [Ref] {
+        match self.op.modes()[0] {
+            OpMode::Args | OpMode::ArgsSlot => {
+                &args[self.a as usize..self.a as usize + self.b as usize]
+            }
+            _ => &[],
+        }
+    }
+
+    /// Every reference the instruction reads: its reference operands, then its argument
+    /// list's entries (with `args`, the buffer's argument lists).
+    pub fn refs<'a>(&self, args: &'a [Ref]) -> impl Iterator<Item = Ref> + use<'a> {
+        self.operands()
+            .chain(self.arg_refs(args).iter().copied())
+            .filter(|&r| r != NONE)
+    }
+
+    /// The instruction with every reference it reads replaced by `f`'s: reference
+    /// operands in place, an argument list copied to the end of `args` (a trailing
+    /// result slot as it is).
+    pub fn map_refs(&self, args: &mut Vec<Ref>, mut f: impl FnMut(Ref) -> Ref) -> IrIns {
+        let mut new = *self;
+        let modes = self.op.modes();
+        for (field, mode) in [&mut new.a, &mut new.b, &mut new.c].into_iter().zip(modes) {
+            match mode {
+                OpMode::Ref if *field != NONE => *field = f(*field),
+                OpMode::Args | OpMode::ArgsSlot => {
+                    let (a, n) = (self.a as usize, self.b as usize);
+                    let len = n + usize::from(mode == OpMode::ArgsSlot);
+                    let start = args.len() as Ref;
+                    for j in 0..len {
+                        let r = args[a + j];
+                        args.push(if j < n && r != NONE { f(r) } else { r });
+                    }
+                    *field = start;
+                }
+                _ => {}
+            }
+        }
+        new
     }
 }
 
@@ -299,7 +383,7 @@ impl fmt::Display for IrIns {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -318,6 +402,69 @@ mod tests {
             assert_eq!(t.unbox(v), Some(Ty::payload(v)));
         }
         assert_eq!(Ty::Num.unbox(Value::Nil), None);
+    }
+
+    /// An instruction of `op` with each operand field set as its mode says: field `i`
+    /// a reference to `refs[i]`, a literal `lit`, an argument list at `args[0..lit]`.
+    pub(crate) fn sample(op: IrOp, refs: [Ref; 3], lit: Ref) -> IrIns {
+        let mut f = [NONE; 3];
+        for (i, m) in op.modes().into_iter().enumerate() {
+            f[i] = match m {
+                OpMode::None => NONE,
+                OpMode::Ref => refs[i],
+                OpMode::Lit => lit,
+                OpMode::Args | OpMode::ArgsSlot => 0,
+            };
+        }
+        IrIns {
+            c: f[2],
+            ..IrIns::new(op, Ty::Nil, f[0], f[1])
+        }
+    }
+
+    #[test]
+    fn operand_modes_drive_the_walks() {
+        // Argument lists of 3 references, then a result slot (a literal).
+        let args: Vec<Ref> = vec![20, 21, 22, 7];
+        for &op in IrOp::ALL {
+            let modes = op.modes();
+            let listed = matches!(modes[0], OpMode::Args | OpMode::ArgsSlot);
+            assert!(
+                !modes[1..]
+                    .iter()
+                    .any(|m| matches!(m, OpMode::Args | OpMode::ArgsSlot)),
+                "{op:?}: only operand a starts an argument list"
+            );
+            if listed {
+                assert_eq!(modes[1], OpMode::Lit, "{op:?}: b counts the arguments");
+            }
+            let ins = sample(op, [1, 2, 3], 3);
+            let mut want: Vec<Ref> = (0..3)
+                .filter(|&i| modes[i] == OpMode::Ref)
+                .map(|i| i as Ref + 1)
+                .collect();
+            if listed {
+                want.extend([20, 21, 22]);
+            }
+            assert_eq!(ins.refs(&args).collect::<Vec<_>>(), want, "{op:?}");
+            // The copy replaces exactly those, and keeps literals and the result slot.
+            let mut copy_args = args.clone();
+            let copy = ins.map_refs(&mut copy_args, |r| r + 100);
+            for (i, m) in modes.into_iter().enumerate() {
+                let (old, new) = ([ins.a, ins.b, ins.c][i], [copy.a, copy.b, copy.c][i]);
+                match m {
+                    OpMode::Ref => assert_eq!(new, old + 100, "{op:?} operand {i}"),
+                    OpMode::Args | OpMode::ArgsSlot => assert_eq!(new, 4, "{op:?}"),
+                    OpMode::None | OpMode::Lit => assert_eq!(new, old, "{op:?} operand {i}"),
+                }
+            }
+            let copied: &[Ref] = match modes[0] {
+                OpMode::Args => &[120, 121, 122],
+                OpMode::ArgsSlot => &[120, 121, 122, 7],
+                _ => &[],
+            };
+            assert_eq!(&copy_args[4..], copied, "{op:?}");
+        }
     }
 
     #[test]

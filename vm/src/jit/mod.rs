@@ -1,17 +1,36 @@
-//! The tracing JIT: hot points -> record -> IR + snapshots -> optimise -> execute -> side
-//! exits -> side traces, with LuaJIT's trace cache, penalties, blacklisting and flushes.
+//! The tracing JIT: hot points -> record -> IR + snapshots -> optimise -> lower ->
+//! execute -> side exits -> side traces, with LuaJIT's trace cache, penalties,
+//! blacklisting and flushes.
 //!
-//! One file per pipeline stage, named as in LuaJIT: [`record`] (`lj_record`), [`ir`]
-//! (`lj_ir`), [`snap`] (`lj_snap`), [`opt`] (`lj_opt_*`), [`exec`] (the machine code and
-//! `lj_vm` exit handling), [`trace`] (`lj_trace`: the life cycle), [`penalty`], [`mcode`]
-//! (`lj_mcode`), [`params`] (`lj_jit.h` parameters) and [`reason`] (`lj_traceerr.h`).
+//! One file per pipeline stage, named as in LuaJIT, in pipeline order:
+//!
+//! | module | LuaJIT | holds |
+//! |---|---|---|
+//! | `hotpoint` | `lj_dispatch.c` hotloop/hotcall | counter tick -> policy -> start of a recording |
+//! | [`record`] | `lj_record.c` | the recorder: bytecode -> IR; `record/branch.rs` comparisons and loops, `record/call.rs` calls and returns, `record/index.rs` tables |
+//! | `record::ffrecord` | `lj_ffrecord.c` | the table of library functions a trace may call, and their recording |
+//! | [`ir`] | `lj_ir.h` | IR ops (with operand modes), instructions, types |
+//! | [`irbuf`] | `lj_ir.c` | the IR buffer being recorded into (emit through fold and CSE) |
+//! | [`snap`] | `lj_snap.c` | snapshots: taken while recording, restored at exits |
+//! | [`opt`] | `lj_opt_*.c` | folding, loop copying, dead-code removal |
+//! | `lower` | `lj_asm.c` (in place of) | optimised IR -> the executor's [`trace::Trace`] |
+//! | [`exec`] | the machine code, `lj_vm` exit handling | the IR executor |
+//! | [`trace`] | `lj_trace.c` | the life cycle: start, stop, abort, side traces, flushes |
+//! | [`dump`] | `jit/dump.lua`, `jit/v.lua` | `-jdump` and `-jv` text |
+//! | [`penalty`] | `lj_trace.c` penalties | the penalty cache |
+//! | [`mcode`] | `lj_mcode.c` | machine-code areas |
+//! | [`params`] | `lj_jit.h` | parameters |
+//! | [`reason`] | `lj_traceerr.h` | abort reasons |
 //!
 //! What decides WHEN something compiles follows LuaJIT exactly; how a trace runs is
 //! hotsim's own (an IR executor), its cost charged from the cost model.
 
+pub mod dump;
 pub mod exec;
+mod hotpoint;
 pub mod ir;
 pub mod irbuf;
+mod lower;
 pub mod mcode;
 pub mod opt;
 pub mod params;
@@ -107,7 +126,7 @@ pub(crate) struct Jit {
     /// Trace events (start, stop, abort, flush), the first [`TRACE_EVENT_LOG_MAX`].
     pub events: Vec<TraceEvent>,
     /// Library functions a trace may call.
-    pub safe_natives: Rc<rustc_hash::FxHashSet<u32>>,
+    pub fast_funcs: Rc<record::FastFuncs>,
     /// Scratch for PHI moves.
     pub phi_tmp: Vec<u64>,
     /// Scratch for concatenation.
@@ -131,7 +150,7 @@ impl Jit {
             rec: None,
             rng: ChaCha8Rng::seed_from_u64(seed ^ 0x6a69_745f_7072_6e67),
             events: Vec::new(),
-            safe_natives: Rc::default(),
+            fast_funcs: Rc::default(),
             phi_tmp: Vec::new(),
             cat_buf: Vec::new(),
             nchild: vec![0],

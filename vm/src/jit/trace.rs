@@ -3,23 +3,24 @@
 //!
 //! The state machine is [`Vm::record_step`]'s match: each step of a recording ends in
 //! `Continue`, `Stop` or `Abort`; everything that changes the trace cache happens in the
-//! functions below it, in the order LuaJIT does it.
+//! functions below it, in the order LuaJIT does it. A finished recording is lowered to
+//! a [`Trace`] by `lower.rs`; `-jv` and `-jdump` print from [`super::dump`].
 
+use super::dump::link_text;
 use super::exec::{self, Stop};
-use super::ir::{IrIns, IrOp, Ref, Ty};
+use super::ir::{IrIns, Ref};
 use super::irbuf::IrBuf;
 use super::mcode::{self, McodeFull};
 use super::opt;
 use super::penalty::Penalty;
 use super::reason::AbortReason;
 use super::record::{Recorder, Step};
-use super::snap::{COUNT_DONE, Snapshot};
+use super::snap::{self, COUNT_DONE, Snapshot};
 use super::{BLACKLISTED, FlushMode, Link, StartKind, TRACE_EVENT_LOG_MAX, TraceNo};
 use crate::interp::Vm;
 use crate::proto::Proto;
-use hotsim_policies::{HotKind, Site, VTime};
+use hotsim_policies::{Site, VTime};
 use std::cell::Cell;
-use std::io::Write;
 use std::rc::Rc;
 
 /// One executable instruction: the IR instruction and the register it writes.
@@ -157,42 +158,7 @@ impl TraceEvent {
     }
 }
 
-fn link_text(no: TraceNo, kind: StartKind, link: Link) -> String {
-    match link {
-        // A function trace loops through its own tail call.
-        Link::Loop if kind == StartKind::Call => "tail-recursion".into(),
-        Link::Loop => "loop".into(),
-        Link::Return => "return".into(),
-        Link::Interp => "interpreter".into(),
-        Link::UpRec => "up-recursion".into(),
-        Link::Trace(t) if t == no => "loop".into(),
-        Link::Trace(t) => format!("-> {t}"),
-    }
-}
-
 impl Vm {
-    /// A hot op at `pc_next - 1` of the top frame ran. Returns the trace to enter after
-    /// the op's own work, if one is attached (LuaJIT's patched `J*` ops); otherwise the
-    /// site ticks (never while recording, never when blacklisted).
-    #[inline]
-    pub(crate) fn hot_point(
-        &mut self,
-        proto: &Proto,
-        pc_next: usize,
-        kind: HotKind,
-    ) -> Option<TraceNo> {
-        let addr = proto.pc_addr(pc_next);
-        match self.jit.site(addr) {
-            0 => {}
-            BLACKLISTED => return None,
-            t => return (!self.jit.recording()).then_some(t),
-        }
-        if !self.jit.recording() {
-            self.hot_tick(proto, pc_next, kind);
-        }
-        None
-    }
-
     /// Clear every exit counter that is not done (RaptorJIT's `trace_clearsnapcounts`).
     pub(crate) fn clear_exit_counts(&mut self) {
         for t in self.jit.traces.iter().flatten() {
@@ -204,41 +170,8 @@ impl Vm {
         }
     }
 
-    fn loc(proto: &Proto, pc: usize) -> String {
-        format!(
-            "{}:{}",
-            proto.chunk,
-            proto.line(pc.min(proto.code.len().saturating_sub(1)))
-        )
-    }
-
-    /// The policy declared the hot op at `pc` hot: start a root recording.
-    pub(crate) fn trace_start_root(&mut self, pc: usize, kind: HotKind) {
-        let Some(no) = self.next_trace_no() else {
-            return;
-        };
-        let fi = self.frames.len() - 1;
-        let f = &self.frames[fi];
-        let rec = Recorder::new(
-            no,
-            if kind == HotKind::Loop {
-                StartKind::Loop
-            } else {
-                StartKind::Call
-            },
-            f.proto.clone(),
-            f.func,
-            fi,
-            f.base,
-            pc,
-            Vec::new(),
-            &self.jit.params,
-            self.jit.safe_natives.clone(),
-        );
-        self.begin_recording(rec);
-    }
-
-    fn begin_recording(&mut self, rec: Recorder) {
+    /// Make `rec` the recording in progress.
+    pub(super) fn begin_recording(&mut self, rec: Recorder) {
         self.jit.rec = Some(Box::new(rec));
         self.record_cost_ps = 0;
         // Every bytecode goes through the slow path while recording.
@@ -248,7 +181,7 @@ impl Vm {
     /// The number the next trace gets, taken when its recording starts (nothing else
     /// compiles meanwhile); a full cache is flushed and `None` returned (LuaJIT's
     /// `trace_findfree` failing: the event is ignored).
-    fn next_trace_no(&mut self) -> Option<TraceNo> {
+    pub(super) fn next_trace_no(&mut self) -> Option<TraceNo> {
         let n = self.jit.traces.len();
         if n >= self.jit.params.maxtrace as usize {
             self.trace_flush();
@@ -271,14 +204,6 @@ impl Vm {
             Step::Stop(link) => self.trace_stop(*rec, link),
             Step::Abort(reason) => self.trace_abort(*rec, reason, pc),
         }
-    }
-
-    fn start_text(&self, rec_kind: StartKind, proto: &Proto, start_pc: usize) -> (String, String) {
-        let ex = match rec_kind {
-            StartKind::Side { parent, exit, .. } => format!("({parent}/{exit}) "),
-            _ => String::new(),
-        };
-        (ex, Self::loc(proto, start_pc))
     }
 
     fn start_site(rec: &Recorder) -> u32 {
@@ -304,14 +229,7 @@ impl Vm {
             .unwrap_or_else(|| rec.proto0.clone());
         let (ex, loc) = self.start_text(rec.kind, rec.proto_at_start(), rec.start_pc);
         let at = Self::loc(&cur_proto, pc);
-        if let Some(jv) = &mut self.jv {
-            // LuaJIT's -jv leaves out the abort position when it is the start's.
-            let _ = if at == loc {
-                writeln!(jv, "[TRACE --- {ex}{loc} -- {reason}]")
-            } else {
-                writeln!(jv, "[TRACE --- {ex}{loc} -- {reason} at {at}]")
-            };
-        }
+        self.jv_abort(&ex, &loc, &reason, &at);
         let site = Self::start_site(&rec);
         let record_ns = self.record_cost_ps / 1000;
         self.log_event(TraceEvent {
@@ -412,7 +330,7 @@ impl Vm {
             (Vec::new(), (buf.snaps.len() - 1) as u16, None)
         };
         opt::dce::dce(&mut buf, &phis, &[]);
-        let trace = lower(&rec, buf, link, phis, final_snap, loop_ref);
+        let trace = super::lower::lower(&rec, buf, link, phis, final_snap, loop_ref);
         self.install(rec, trace);
     }
 
@@ -475,12 +393,7 @@ impl Vm {
         }
         let (ex, loc) = self.start_text(trace.kind, rec.proto_at_start(), rec.start_pc);
         let lt = link_text(no, trace.kind, trace.link);
-        if let Some(out) = &mut self.jdump {
-            let _ = write!(out, "{}", dump(&trace));
-        }
-        if let Some(jv) = &mut self.jv {
-            let _ = writeln!(jv, "[TRACE {no:>3} {ex}{loc} {lt}]");
-        }
+        self.jv_stop(&trace, &ex, &loc, &lt);
         let now = self.now();
         let record_ns = self.record_cost_ps / 1000;
         self.log_event(TraceEvent {
@@ -527,9 +440,7 @@ impl Vm {
         self.policy.on_flush(now);
         self.stats.flushes += 1;
         self.clock_ps += self.cost_ps.flush;
-        if let Some(jv) = &mut self.jv {
-            let _ = writeln!(jv, "[TRACE flush]");
-        }
+        self.jv_flush();
         let e = TraceEvent::new(
             now,
             TraceEventKind::Flush,
@@ -562,7 +473,7 @@ impl Vm {
             self.stats.trace_ins += out.executed;
             match out.stop {
                 Stop::End => {
-                    exec::restore(self, &t, t.final_snap, b0, fi0, &regs);
+                    snap::restore(self, &t, t.final_snap, b0, fi0, &regs);
                     if t.link == Link::Interp {
                         // A stub: the exit to the interpreter happens here.
                         self.take_exit();
@@ -580,12 +491,12 @@ impl Vm {
                     continue;
                 }
                 Stop::BackEdge => {
-                    exec::restore(self, &t, t.final_snap, b0, fi0, &regs);
+                    snap::restore(self, &t, t.final_snap, b0, fi0, &regs);
                     self.maybe_gc();
                     break;
                 }
                 Stop::CallResults(s, slot, vals) => {
-                    exec::restore(self, &t, s, b0, fi0, &regs);
+                    snap::restore(self, &t, s, b0, fi0, &regs);
                     drop(regs);
                     for (i, v) in vals.into_iter().enumerate() {
                         self.stack[b0 + slot as usize + i] = v;
@@ -606,7 +517,7 @@ impl Vm {
                     break;
                 }
                 Stop::Guard(s) => {
-                    exec::restore(self, &t, s, b0, fi0, &regs);
+                    snap::restore(self, &t, s, b0, fi0, &regs);
                     drop(regs);
                     let side = t.links[s as usize].get();
                     if side != 0 {
@@ -677,7 +588,7 @@ impl Vm {
             resume as usize,
             frames,
             &self.jit.params,
-            self.jit.safe_natives.clone(),
+            self.jit.fast_funcs.clone(),
         );
         let p = &self.jit.params;
         if u32::from(self.jit.nchild[root as usize]) >= p.maxside
@@ -693,134 +604,10 @@ impl Vm {
                 base_func: None,
                 mret_top: None,
             });
-            let trace = lower(&rec, buf, Link::Interp, Vec::new(), 0, None);
+            let trace = super::lower::lower(&rec, buf, Link::Interp, Vec::new(), 0, None);
             self.install(rec, trace);
             return;
         }
         self.begin_recording(rec);
     }
-}
-
-/// Turn an optimised IR buffer into an executable trace.
-fn lower(
-    rec: &Recorder,
-    buf: IrBuf,
-    link: Link,
-    phis: Vec<(Ref, Ref)>,
-    final_snap: u16,
-    loop_ref: Option<Ref>,
-) -> Trace {
-    let no = rec.no;
-    let mut code = Vec::new();
-    let mut consts = Vec::new();
-    let mut loop_at = None;
-    let mut max_slot = 0u32;
-    for (i, ins) in buf.ins.iter().enumerate() {
-        let r = i as Ref;
-        if ins.is_const() {
-            consts.push((r, ins.k));
-            continue;
-        }
-        if Some(r) == loop_ref {
-            loop_at = Some(code.len());
-            continue;
-        }
-        if ins.op == IrOp::Nop {
-            continue;
-        }
-        if ins.op == IrOp::SLoad {
-            max_slot = max_slot.max(ins.a);
-        }
-        let mut ins = *ins;
-        if matches!(ins.op, IrOp::Eq | IrOp::Ne) {
-            ins.ty = buf.ins[ins.a as usize].ty;
-        }
-        code.push(ExecIns {
-            dst: r,
-            ins,
-            hint: Cell::new(0),
-        });
-    }
-    // The sentinel: end of the trace or the loop's back edge.
-    code.push(ExecIns {
-        dst: 0,
-        ins: IrIns::new(IrOp::Loop, Ty::Nil, super::ir::NONE, super::ir::NONE),
-        hint: Cell::new(0),
-    });
-    for s in &buf.snaps {
-        if let Some(&(slot, _)) = s.entries.last() {
-            max_slot = max_slot.max(slot);
-        }
-        for f in s.frames.iter() {
-            max_slot = max_slot.max(f.base + u32::from(f.proto.max_stack));
-        }
-    }
-    let nsnaps = buf.snaps.len();
-    let root = match rec.kind {
-        StartKind::Side { root, .. } => root,
-        _ => no,
-    };
-    let site = match rec.kind {
-        StartKind::Side { .. } => 0,
-        _ => rec.proto0.pc_addr(rec.start_pc + 1),
-    };
-    let mut regs = vec![0u64; buf.ins.len()];
-    for &(r, bits) in &consts {
-        regs[r as usize] = bits;
-    }
-    Trace {
-        no,
-        kind: rec.kind,
-        link: if link == Link::Loop { Link::Loop } else { link },
-        proto: rec.proto0.clone(),
-        start_pc: rec.start_pc,
-        site,
-        ins: buf.ins,
-        code,
-        loop_at,
-        phis,
-        snaps: buf.snaps,
-        args: buf.args,
-        retf: buf.retf,
-        consts,
-        final_snap,
-        max_slot: max_slot + 1,
-        counts: (0..nsnaps).map(|_| Cell::new(0)).collect(),
-        links: (0..nsnaps).map(|_| Cell::new(0)).collect(),
-        area: 0,
-        mcode_bytes: 0,
-        root,
-        regs: std::cell::RefCell::new(regs),
-    }
-}
-
-/// A trace's IR as text (`--jdump`): one line per executed instruction, with guards'
-/// snapshot numbers and the loop and PHI structure.
-pub fn dump(t: &Trace) -> String {
-    let mut out = format!(
-        "---- TRACE {} IR ({} instructions, {} snapshots)\n",
-        t.no,
-        t.nins(),
-        t.snaps.len()
-    );
-    for (i, e) in t.code[..t.code.len() - 1].iter().enumerate() {
-        if t.loop_at == Some(i) {
-            out.push_str("....              LOOP ------------\n");
-        }
-        let snap = if e.ins.op.is_guard() {
-            format!("#{:<3}", e.ins.snap)
-        } else {
-            "    ".to_string()
-        };
-        out.push_str(&format!("{:04} {snap} {}\n", e.dst, e.ins));
-    }
-    for (a, b) in &t.phis {
-        out.push_str(&format!("     phi  {a:04} <- {b:04}\n"));
-    }
-    let link = match t.link {
-        Link::Trace(n) if n != t.no => n.to_string(),
-        l => link_text(t.no, t.kind, l),
-    };
-    out.push_str(&format!("---- TRACE {} stop -> {link}\n", t.no));
-    out
 }

@@ -201,73 +201,26 @@ impl Vm {
     }
 }
 
-/// Library functions a compiled trace may call (LuaJIT's compiled "fast functions",
-/// roughly): they never call back into Lua, never depend on the calling frame, and
-/// either fail before any side effect or cannot fail. A trace that calls any other
-/// function aborts with `NYI: FastFunc name`.
-pub(crate) fn jit_safe_natives(vm: &mut Vm) -> rustc_hash::FxHashSet<u32> {
-    const SAFE: &[(&str, &[&str])] = &[
-        (
-            "math",
-            &[
-                "abs", "ceil", "floor", "sqrt", "sin", "cos", "tan", "asin", "acos", "atan",
-                "atan2", "exp", "log", "log10", "pow", "fmod", "modf", "min", "max", "random",
-                "sinh", "cosh", "tanh", "deg", "rad", "frexp", "ldexp",
-            ],
-        ),
-        (
-            "string",
-            &[
-                "byte", "char", "sub", "len", "lower", "upper", "rep", "reverse", "format", "find",
-                "match",
-            ],
-        ),
-        (
-            "bit",
-            &[
-                "band", "bor", "bxor", "bnot", "lshift", "rshift", "arshift", "rol", "ror",
-                "tobit", "tohex", "bswap",
-            ],
-        ),
-        ("table", &["insert", "remove", "concat"]),
-        ("os", &["clock"]),
-        ("hotsim", &["now", "work"]),
-        (
-            "_G",
-            &[
-                "type",
-                "rawget",
-                "rawset",
-                "rawequal",
-                "tonumber",
-                "select",
-                "next",
-                "pairs",
-                "ipairs",
-                "setmetatable",
-                "getmetatable",
-                "assert",
-                "unpack",
-            ],
-        ),
-    ];
-    let mut set = rustc_hash::FxHashSet::default();
-    for (lib, names) in SAFE {
-        let t = if *lib == "_G" {
+/// The library functions a compiled trace may call, by function id: the rows of
+/// [`FAST_FUNCS`](crate::jit::record::ffrecord::FAST_FUNCS) found in the library tables,
+/// and `ipairs`' iterator.
+pub(crate) fn jit_fast_funcs(vm: &mut Vm) -> crate::jit::record::FastFuncs {
+    use crate::jit::record::ffrecord::{FAST_FUNCS, IPAIRS_AUX};
+    let mut map = crate::jit::record::FastFuncs::default();
+    for ff in FAST_FUNCS {
+        let t = if ff.lib == "_G" {
             Value::Table(vm.globals)
         } else {
-            vm.get_global(lib)
+            vm.get_global(ff.lib)
         };
         let Value::Table(t) = t else { continue };
-        for name in *names {
-            let k = vm.heap.intern(name.as_bytes());
-            if let Value::Func(f) = vm.heap.table(t).get_str(k) {
-                set.insert(f.0);
-            }
+        let k = vm.heap.intern(ff.name.as_bytes());
+        if let Value::Func(f) = vm.heap.table(t).get_str(k) {
+            map.insert(f.0, ff);
         }
     }
     if let Value::Func(f) = vm.ipairs_aux {
-        set.insert(f.0);
+        map.insert(f.0, &IPAIRS_AUX);
     }
-    set
+    map
 }

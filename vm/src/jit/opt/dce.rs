@@ -33,15 +33,7 @@ pub fn dce(buf: &mut IrBuf, phis: &[(Ref, Ref)], extra_roots: &[Ref]) -> usize {
         if !live[i] {
             continue;
         }
-        match ins.op {
-            IrOp::CallN | IrOp::Cat => {
-                for j in 0..ins.b as usize {
-                    let r = buf.args[ins.a as usize + j];
-                    mark(&mut live, r);
-                }
-            }
-            _ => ins.operands().for_each(|r| mark(&mut live, r)),
-        }
+        ins.refs(&buf.args).for_each(|r| mark(&mut live, r));
     }
     let mut removed = 0;
     for (i, ins) in buf.ins.iter_mut().enumerate() {
@@ -51,4 +43,31 @@ pub fn dce(buf: &mut IrBuf, phis: &[(Ref, Ref)], extra_roots: &[Ref]) -> usize {
         }
     }
     removed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jit::ir::{IrIns, Ty, tests::sample};
+
+    #[test]
+    fn every_reference_an_op_reads_stays_live() {
+        for &op in IrOp::ALL {
+            // Four removable values; the op reads some of them as its modes say (operand
+            // fields 0, 1, 2, the argument list [3], its result slot 2), and is a root.
+            let mut buf = IrBuf::default();
+            for _ in 0..4 {
+                buf.ins.push(IrIns::new(IrOp::Fn, Ty::Func, NONE, NONE));
+            }
+            buf.args = vec![3, 2];
+            let ins = sample(op, [0, 1, 2], 1);
+            buf.ins.push(ins);
+            let read: Vec<Ref> = ins.refs(&buf.args).collect();
+            dce(&mut buf, &[], &[4]);
+            for r in 0..4 {
+                let kept = buf.ins[r as usize].op != IrOp::Nop;
+                assert_eq!(kept, read.contains(&r), "{op:?}: value {r}");
+            }
+        }
+    }
 }

@@ -51,28 +51,7 @@ pub fn peel(buf: &mut IrBuf, final_slots: &[Ref]) -> Result<Peeled, AbortReason>
             }
             continue;
         }
-        let mut new = ins;
-        let s = |r: Ref| if r == NONE { NONE } else { subst[r as usize] };
-        match ins.op {
-            IrOp::CallN | IrOp::Cat => {
-                let count = ins.b as usize + usize::from(ins.op == IrOp::CallN);
-                let start = buf.args.len() as u32;
-                for j in 0..count {
-                    let r = buf.args[ins.a as usize + j];
-                    let r = if j < ins.b as usize { s(r) } else { r };
-                    buf.args.push(r);
-                }
-                new.a = start;
-            }
-            IrOp::Res => new.a = s(ins.a),
-            // Its operand is a stack slot, not a reference.
-            IrOp::UvSlot => {}
-            _ => {
-                new.a = s(ins.a);
-                new.b = s(ins.b);
-                new.c = s(ins.c);
-            }
-        }
+        let mut new = ins.map_refs(&mut buf.args, |r| subst[r as usize]);
         if ins.op.is_guard() {
             new.snap = match snap_map[ins.snap as usize] {
                 Some(x) => x,
@@ -111,14 +90,7 @@ pub fn peel(buf: &mut IrBuf, final_slots: &[Ref]) -> Result<Peeled, AbortReason>
         }
     };
     for ins in &buf.ins[loop_ref as usize + 1..] {
-        match ins.op {
-            IrOp::CallN | IrOp::Cat => {
-                for j in 0..ins.b as usize {
-                    mark(buf.args[ins.a as usize + j]);
-                }
-            }
-            _ => ins.operands().for_each(&mut mark),
-        }
+        ins.refs(&buf.args).for_each(&mut mark);
     }
     for snap in &buf.snaps[snap_map.len()..] {
         snap.entries.iter().for_each(|&(_, r)| mark(r));
