@@ -42,17 +42,7 @@ impl Vm {
     ) -> Result<Called, LuaError> {
         let f = match self.stack[slot] {
             Value::Func(f) => f,
-            other => {
-                let mm = self.metamethod(other, self.names.call);
-                if mm.is_nil() {
-                    return Err(self.call_error(other, None));
-                }
-                // Shift the arguments up and call the handler with the object first.
-                self.ensure_stack(slot + nargs + 2)?;
-                self.stack.copy_within(slot..slot + nargs + 1, slot + 1);
-                self.stack[slot] = mm;
-                return self.precall(slot, nargs + 1, nresults, from_lua);
-            }
+            other => return self.precall_meta(other, slot, nargs, nresults, from_lua),
         };
         match self.heap.func(f) {
             Function::Lua { proto, .. } => {
@@ -74,6 +64,30 @@ impl Vm {
                 Ok(Called::Native(n))
             }
         }
+    }
+
+    /// [`Vm::precall`] of a value that is not a function: its `__call` handler is called
+    /// with the value as its first argument. Out of line, so the calls of functions stay
+    /// a straight path.
+    #[cold]
+    #[inline(never)]
+    fn precall_meta(
+        &mut self,
+        other: Value,
+        slot: usize,
+        nargs: usize,
+        nresults: i32,
+        from_lua: bool,
+    ) -> Result<Called, LuaError> {
+        let mm = self.metamethod(other, self.names.call);
+        if mm.is_nil() {
+            return Err(self.call_error(other, None));
+        }
+        // Shift the arguments up and call the handler with the object first.
+        self.ensure_stack(slot + nargs + 2)?;
+        self.stack.copy_within(slot..slot + nargs + 1, slot + 1);
+        self.stack[slot] = mm;
+        self.precall(slot, nargs + 1, nresults, from_lua)
     }
 
     #[inline]
