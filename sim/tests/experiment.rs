@@ -78,6 +78,23 @@ fn results_are_byte_identical_across_threads_and_shards() {
             "{f}: unsharded vs merged shards"
         );
     }
+    // Every file of a results folder, plots and manifest included, reproduces byte for
+    // byte (so re-running committed results leaves the tree clean), but for the
+    // untracked provenance.json, which names the checkout and host.
+    let mut files: Vec<String> = std::fs::read_dir(&one)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "cells" && n != hotsim::experiment::PROVENANCE)
+        .collect();
+    files.sort();
+    assert!(files.len() > 12, "{files:?}");
+    for f in &files {
+        assert_eq!(read(&one, f), read(&two, f), "{f}: 1 vs 2 threads");
+    }
+    let provenance = String::from_utf8(read(&one, "provenance.json")).unwrap();
+    assert!(provenance.contains("git_commit"), "{provenance}");
+    let manifest = String::from_utf8(read(&one, "manifest.json")).unwrap();
+    assert!(!manifest.contains("git_commit"), "{manifest}");
     // 2 workloads x (1 + 2 parameter points) x 3 seeds, plus a header.
     assert_eq!(
         String::from_utf8(read(&one, "runs.csv"))
@@ -168,6 +185,27 @@ fn a_failed_cell_is_a_row_with_status_error_and_the_exit_status_says_so() {
     );
     let last = err.trim_end().lines().last().unwrap_or("");
     assert!(last.starts_with("tables: "), "{err}");
+    // A workload file that is not there is named with the spec that refers to it.
+    let dir = tmp("gone");
+    std::fs::create_dir_all(&dir).unwrap();
+    let gone = dir.join("gone.toml");
+    std::fs::write(
+        &gone,
+        "name = \"gone\"\nseeds = [1]\n[[workload]]\nname = \"w\"\nfile = \"no/such.toml\"\n[[policy]]\nname = \"never\"\n",
+    )
+    .unwrap();
+    let o = hotsim(&[
+        "run",
+        gone.to_str().unwrap(),
+        "--out",
+        dir.join("out").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("gone.toml: workload 'w': ") && err.contains("no/such.toml"),
+        "{err}"
+    );
     // Without a terminal, progress comes as plain lines.
     assert!(
         err.lines()
@@ -306,6 +344,16 @@ fn a_run_draws_its_plots_as_png_and_svg_with_every_series() {
         "p99.9 latency (us)",
     ] {
         assert!(summary.contains(label), "summary.svg lacks {label}");
+    }
+    let latency = String::from_utf8(read(&out, "latency.svg")).unwrap();
+    for tick in [
+        "90%",
+        "99.9%",
+        "99.99%",
+        "max",
+        "percentile (log scale of 1/(1-p))",
+    ] {
+        assert!(latency.contains(tick), "latency.svg lacks {tick}");
     }
     let pareto = String::from_utf8(read(&out, "pareto.svg")).unwrap();
     assert!(pareto.contains("Pareto frontier") && pareto.contains("throughput (items/s)"));

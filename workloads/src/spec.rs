@@ -393,9 +393,10 @@ impl Check<'_> {
                 let Some(file) = &s.file else {
                     return Err(self.invalid(at("file"), required()));
                 };
-                Process::Recorded {
-                    times: read_timestamps(&self.dir.join(file))?,
-                }
+                // The arrival file's own errors name it; this names the workload too.
+                let times = read_timestamps(&self.dir.join(file))
+                    .map_err(|e| self.invalid(at("file"), e.to_string()))?;
+                Process::Recorded { times }
             }
             other => {
                 return Err(self.invalid(
@@ -533,6 +534,19 @@ name = "hk"
 period = "1s"
 handler = "hk"
 "#;
+
+    #[test]
+    fn a_missing_arrival_file_is_named_with_its_workload() {
+        let text = OK.replace(
+            "process = \"poisson\"\nrate = 1e6",
+            "process = \"recorded\"\nfile = \"gone.txt\"",
+        );
+        let e = parse(&text).unwrap_err().to_string();
+        assert!(
+            e.starts_with("w/test.toml: source 'rx': file: ") && e.contains("gone.txt"),
+            "{e}"
+        );
+    }
 
     #[test]
     fn a_good_file_parses_with_defaults() {

@@ -74,9 +74,16 @@ fn load_cell(path: &Path, cell: &Cell, fingerprint: &str) -> Option<CellResult> 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum CellError {
-    /// The workload file does not load.
-    #[error(transparent)]
-    Workload(#[from] hotsim_workloads::SpecError),
+    /// The workload file named by the experiment does not load.
+    #[error("{experiment}: workload '{name}': {source}")]
+    Workload {
+        /// The experiment spec that names the workload.
+        experiment: String,
+        /// The workload's name in the spec.
+        name: String,
+        /// Why it does not load (naming its file).
+        source: hotsim_workloads::SpecError,
+    },
     /// A JIT parameter of the cell's point is invalid.
     #[error(transparent)]
     Jit(#[from] hotsim_vm::jit::JitParamError),
@@ -90,7 +97,11 @@ pub enum CellError {
 
 fn run_cell(exp: &Experiment, cell: &Cell) -> Result<Report, CellError> {
     let w = &exp.workloads[cell.workload_index];
-    let mut workload = Workload::load(&w.file)?;
+    let mut workload = Workload::load(&w.file).map_err(|source| CellError::Workload {
+        experiment: exp.path.display().to_string(),
+        name: w.name.clone(),
+        source,
+    })?;
     if let Some(warmup) = exp.warmup {
         workload.warmup = warmup;
     }
