@@ -25,6 +25,16 @@ fn hotsim(args: &[&str]) -> std::process::Output {
         .expect("run hotsim")
 }
 
+/// `hotsim run SPEC --out OUT`.
+fn run_into(spec: &Path, out: &Path) -> std::process::Output {
+    hotsim(&[
+        "run",
+        spec.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
+}
+
 fn read(dir: &Path, file: &str) -> Vec<u8> {
     std::fs::read(dir.join(file)).unwrap_or_else(|e| panic!("{}: {e}", dir.join(file).display()))
 }
@@ -194,12 +204,7 @@ fn a_failed_cell_is_a_row_with_status_error_and_the_exit_status_says_so() {
         "name = \"gone\"\nseeds = [1]\n[[workload]]\nname = \"w\"\nfile = \"no/such.toml\"\n[[policy]]\nname = \"never\"\n",
     )
     .unwrap();
-    let o = hotsim(&[
-        "run",
-        gone.to_str().unwrap(),
-        "--out",
-        dir.join("out").to_str().unwrap(),
-    ]);
+    let o = run_into(&gone, &dir.join("out"));
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
@@ -243,12 +248,7 @@ fn bad_specs_are_refused_with_exit_2() {
             format!("name = \"bad\"\n[[workload]]\nname = \"w\"\nfile = \"{w}\"\n{body}\n"),
         )
         .unwrap();
-        let o = hotsim(&[
-            "run",
-            path.to_str().unwrap(),
-            "--out",
-            dir.join("out").to_str().unwrap(),
-        ]);
+        let o = run_into(&path, &dir.join("out"));
         assert_eq!(o.status.code(), Some(2));
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(err.contains("bad.toml") && err.contains(needle), "{err}");
@@ -336,24 +336,32 @@ fn a_run_draws_its_plots_as_png_and_svg_with_every_series() {
             "{kind}.svg"
         );
     }
-    let summary = String::from_utf8(read(&out, "summary.svg")).unwrap();
-    for label in [
-        "md1 cumulative",
-        "md1 windowed window=10ms",
-        "branch windowed window=1s",
-        "p99.9 latency (us)",
+    // The texts each plot must show: series names, axis labels, percentile ticks.
+    for (file, texts) in [
+        (
+            "summary.svg",
+            &[
+                "md1 cumulative",
+                "md1 windowed window=10ms",
+                "branch windowed window=1s",
+                "p99.9 latency (us)",
+            ][..],
+        ),
+        (
+            "latency.svg",
+            &[
+                "90%",
+                "99.9%",
+                "99.99%",
+                "max",
+                "percentile (log scale of 1/(1-p))",
+            ][..],
+        ),
     ] {
-        assert!(summary.contains(label), "summary.svg lacks {label}");
-    }
-    let latency = String::from_utf8(read(&out, "latency.svg")).unwrap();
-    for tick in [
-        "90%",
-        "99.9%",
-        "99.99%",
-        "max",
-        "percentile (log scale of 1/(1-p))",
-    ] {
-        assert!(latency.contains(tick), "latency.svg lacks {tick}");
+        let svg = String::from_utf8(read(&out, file)).unwrap();
+        for text in texts {
+            assert!(svg.contains(text), "{file} lacks {text}");
+        }
     }
     let pareto = String::from_utf8(read(&out, "pareto.svg")).unwrap();
     assert!(pareto.contains("Pareto frontier") && pareto.contains("throughput (items/s)"));

@@ -386,6 +386,13 @@ mod tests {
         e.what
     }
 
+    /// Each body's first instruction breaks the rule named beside it.
+    fn rejects(cases: &[(&[Ins], &str)]) {
+        for (body, want) in cases {
+            assert_eq!(broken(body), *want, "{}", body[0].op.name());
+        }
+    }
+
     /// A jump by `off` instructions (relative to the next one).
     fn jmp(off: i32) -> Ins {
         Ins::ad(Op::Jmp, 0, (JUMP_BIAS + off) as u16)
@@ -407,135 +414,95 @@ mod tests {
     }
 
     #[test]
-    fn register_out_of_frame() {
-        assert_eq!(broken(&[Ins::ad(Op::Mov, 8, 0)]), "register out of range");
-        assert_eq!(broken(&[Ins::ad(Op::Mov, 0, 8)]), "register out of range");
-        assert_eq!(
-            broken(&[Ins::abc(Op::Addvv, 0, 1, 9)]),
-            "register out of range"
-        );
-        // The last argument of a call, the top of a numeric for's registers.
-        assert_eq!(
-            broken(&[Ins::abc(Op::Call, 6, 1, 3)]),
-            "register out of range"
-        );
-        assert_eq!(broken(&[Ins::ad(Op::Fori, 5, 0)]), "register out of range");
-        assert_eq!(broken(&[Ins::ad(Op::Ret, 7, 3)]), "register out of range");
-        assert_eq!(broken(&[Ins::ad(Op::Retm, 7, 2)]), "register out of range");
-        assert_eq!(broken(&[Ins::ad(Op::Uclo, 9, 0)]), "register out of range");
-    }
-
-    #[test]
-    fn constant_out_of_range() {
-        assert_eq!(
-            broken(&[Ins::ad(Op::Knum, 0, 1)]),
-            "number constant out of range"
-        );
-        assert_eq!(
-            broken(&[Ins::abc(Op::Addvn, 0, 0, 1)]),
-            "number constant out of range"
-        );
-        assert_eq!(
-            broken(&[Ins::ad(Op::Kstr, 0, 1)]),
-            "string constant out of range"
-        );
-        assert_eq!(
-            broken(&[Ins::ad(Op::Gget, 0, 1)]),
-            "string constant out of range"
-        );
-        assert_eq!(
-            broken(&[Ins::abc(Op::Tgets, 0, 1, 1)]),
-            "string constant out of range"
-        );
-        assert_eq!(broken(&[Ins::ad(Op::Kpri, 0, 3)]), "primitive out of range");
-    }
-
-    #[test]
-    fn jump_target_out_of_range() {
+    fn jumps_to_either_end_of_the_code_are_accepted() {
         // Code is FUNCF, the jump, RET0: targets 0..=2 are inside.
         assert_eq!(verify_body(&[jmp(-2)]), Ok(()));
         assert_eq!(verify_body(&[jmp(0)]), Ok(()));
-        assert_eq!(broken(&[jmp(-3)]), "jump out of range");
-        assert_eq!(broken(&[jmp(1)]), "jump out of range");
-        assert_eq!(
-            broken(&[Ins::ad(Op::Loop, 0, (JUMP_BIAS + 5) as u16)]),
-            "jump out of range"
-        );
     }
 
+    /// Every operand and control rule, each shown to fire on bytecode that breaks it.
     #[test]
-    fn comparison_without_jmp() {
+    fn each_rule_fires() {
         let no_jmp = "a comparison must be followed by JMP";
-        assert_eq!(broken(&[Ins::ad(Op::Islt, 0, 1)]), no_jmp);
-        assert_eq!(broken(&[Ins::ad(Op::Iseqs, 0, 0)]), no_jmp);
-        assert_eq!(broken(&[Ins::ad(Op::Iseqn, 0, 0)]), no_jmp);
-        assert_eq!(broken(&[Ins::ad(Op::Iseqp, 0, 0)]), no_jmp);
-        assert_eq!(broken(&[Ins::ad(Op::Ist, 0, 0)]), no_jmp);
-        // Checked operands first.
-        assert_eq!(
-            broken(&[Ins::ad(Op::Iseqs, 0, 1), jmp(0)]),
-            "string constant out of range"
-        );
-        assert_eq!(
-            broken(&[Ins::ad(Op::Iseqp, 0, 3), jmp(0)]),
-            "primitive out of range"
-        );
-    }
-
-    #[test]
-    fn empty_ranges() {
-        assert_eq!(
-            broken(&[Ins::abc(Op::Cat, 0, 2, 1)]),
-            "empty concatenation range"
-        );
-        assert_eq!(broken(&[Ins::ad(Op::Knil, 2, 1)]), "empty nil range");
-    }
-
-    #[test]
-    fn upvalue_and_prototype_out_of_range() {
-        assert_eq!(broken(&[Ins::ad(Op::Uget, 0, 0)]), "upvalue out of range");
-        assert_eq!(broken(&[Ins::ad(Op::Uset, 0, 0)]), "upvalue out of range");
-        assert_eq!(broken(&[Ins::ad(Op::Fnew, 0, 0)]), "prototype out of range");
-    }
-
-    #[test]
-    fn operands_below_a() {
-        assert_eq!(
-            broken(&[Ins::ad(Op::Tsetm, 0, 0)]),
-            "TSETM needs its table below A"
-        );
-        assert_eq!(
-            broken(&[Ins::abc(Op::Iterc, 2, 2, 3)]),
-            "ITERC needs its generator below A"
-        );
-        assert_eq!(
-            broken(&[Ins::ad(Op::Iterl, 0, JUMP_BIAS as u16)]),
-            "ITERL needs its control variable below A"
-        );
-    }
-
-    #[test]
-    fn counts_out_of_range() {
-        assert_eq!(
-            broken(&[Ins::abc(Op::Call, 0, 1, 0)]),
-            "argument count out of range"
-        );
-        assert_eq!(
-            broken(&[Ins::abc(Op::Callm, 0, 1, 0)]),
-            "argument count out of range"
-        );
-        assert_eq!(
-            broken(&[Ins::ad(Op::Callt, 0, 0)]),
-            "argument count out of range"
-        );
-        assert_eq!(
-            broken(&[Ins::abc(Op::Iterc, 3, 0, 3)]),
-            "ITERC needs a result count"
-        );
-        assert_eq!(
-            broken(&[Ins::ad(Op::Ret, 0, 0)]),
-            "result count out of range"
-        );
+        rejects(&[
+            // register out of frame
+            (&[Ins::ad(Op::Mov, 8, 0)], "register out of range"),
+            (&[Ins::ad(Op::Mov, 0, 8)], "register out of range"),
+            (&[Ins::abc(Op::Addvv, 0, 1, 9)], "register out of range"),
+            // The last argument of a call, the top of a numeric for's registers.
+            (&[Ins::abc(Op::Call, 6, 1, 3)], "register out of range"),
+            (&[Ins::ad(Op::Fori, 5, 0)], "register out of range"),
+            (&[Ins::ad(Op::Ret, 7, 3)], "register out of range"),
+            (&[Ins::ad(Op::Retm, 7, 2)], "register out of range"),
+            (&[Ins::ad(Op::Uclo, 9, 0)], "register out of range"),
+            // constant out of range
+            (&[Ins::ad(Op::Knum, 0, 1)], "number constant out of range"),
+            (
+                &[Ins::abc(Op::Addvn, 0, 0, 1)],
+                "number constant out of range",
+            ),
+            (&[Ins::ad(Op::Kstr, 0, 1)], "string constant out of range"),
+            (&[Ins::ad(Op::Gget, 0, 1)], "string constant out of range"),
+            (
+                &[Ins::abc(Op::Tgets, 0, 1, 1)],
+                "string constant out of range",
+            ),
+            (&[Ins::ad(Op::Kpri, 0, 3)], "primitive out of range"),
+            // jump target out of range
+            (&[jmp(-3)], "jump out of range"),
+            (&[jmp(1)], "jump out of range"),
+            (
+                &[Ins::ad(Op::Loop, 0, (JUMP_BIAS + 5) as u16)],
+                "jump out of range",
+            ),
+            // comparison without jmp
+            (&[Ins::ad(Op::Islt, 0, 1)], no_jmp),
+            (&[Ins::ad(Op::Iseqs, 0, 0)], no_jmp),
+            (&[Ins::ad(Op::Iseqn, 0, 0)], no_jmp),
+            (&[Ins::ad(Op::Iseqp, 0, 0)], no_jmp),
+            (&[Ins::ad(Op::Ist, 0, 0)], no_jmp),
+            // Checked operands first.
+            (
+                &[Ins::ad(Op::Iseqs, 0, 1), jmp(0)],
+                "string constant out of range",
+            ),
+            (
+                &[Ins::ad(Op::Iseqp, 0, 3), jmp(0)],
+                "primitive out of range",
+            ),
+            // empty ranges
+            (&[Ins::abc(Op::Cat, 0, 2, 1)], "empty concatenation range"),
+            (&[Ins::ad(Op::Knil, 2, 1)], "empty nil range"),
+            // upvalue and prototype out of range
+            (&[Ins::ad(Op::Uget, 0, 0)], "upvalue out of range"),
+            (&[Ins::ad(Op::Uset, 0, 0)], "upvalue out of range"),
+            (&[Ins::ad(Op::Fnew, 0, 0)], "prototype out of range"),
+            // operands below a
+            (&[Ins::ad(Op::Tsetm, 0, 0)], "TSETM needs its table below A"),
+            (
+                &[Ins::abc(Op::Iterc, 2, 2, 3)],
+                "ITERC needs its generator below A",
+            ),
+            (
+                &[Ins::ad(Op::Iterl, 0, JUMP_BIAS as u16)],
+                "ITERL needs its control variable below A",
+            ),
+            // counts out of range
+            (
+                &[Ins::abc(Op::Call, 0, 1, 0)],
+                "argument count out of range",
+            ),
+            (
+                &[Ins::abc(Op::Callm, 0, 1, 0)],
+                "argument count out of range",
+            ),
+            (&[Ins::ad(Op::Callt, 0, 0)], "argument count out of range"),
+            (
+                &[Ins::abc(Op::Iterc, 3, 0, 3)],
+                "ITERC needs a result count",
+            ),
+            (&[Ins::ad(Op::Ret, 0, 0)], "result count out of range"),
+        ]);
     }
 
     #[test]
