@@ -77,6 +77,13 @@ fn os_exit_sets_the_exit_code() {
 
 #[test]
 fn usage_and_io_errors_exit_2_with_a_clear_message() {
+    // The rule is stated where a user looks for it.
+    let help = stdout(&hotsim(&["--help"]));
+    assert!(
+        help.contains("Exit status: 0 success; 1 the run failed")
+            && help.contains("2 hotsim could not run it"),
+        "{help}"
+    );
     let o = hotsim(&["exec", "missing.lua"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
