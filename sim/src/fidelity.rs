@@ -141,14 +141,14 @@ impl Corpus {
                 path: path.display().to_string(),
                 message,
             };
-            let luajit = luajit::run_luajit(&path, &[]).map_err(|e| fail(e.to_string()))?;
+            let luajit = luajit::run_luajit(&path, &[], &[]).map_err(|e| fail(e.to_string()))?;
             let mut luajit_stable = !known_varying.contains(&name);
             for _ in 1..LUAJIT_RUNS {
-                let again = luajit::run_luajit(&path, &[]).map_err(|e| fail(e.to_string()))?;
+                let again = luajit::run_luajit(&path, &[], &[]).map_err(|e| fail(e.to_string()))?;
                 luajit_stable &= again.events == luajit.events;
             }
-            let hashed = luajit::run_hotsim(&path, &[]).map_err(|e| fail(e.to_string()))?;
-            let exact = luajit::run_hotsim(&path, &[("counters".into(), "exact".into())])
+            let hashed = luajit::run_hotsim(&path, &[], &[]).map_err(|e| fail(e.to_string()))?;
+            let exact = luajit::run_hotsim(&path, &[], &[("counters".into(), "exact".into())])
                 .map_err(|e| fail(e.to_string()))?;
             programs.push(ProgramResult {
                 program: name,

@@ -43,6 +43,11 @@ pub enum LuajitError {
     Hotsim(hotsim_vm::ExecError),
 }
 
+/// The exit number of a stitched trace's start: LuaJIT 2.1 reports -1 for a trace that
+/// continues its parent after a library call it does not compile (`-jv` prints
+/// `(N/stitch)`).
+pub const STITCH: u32 = u32::MAX;
+
 /// A trace event as both systems report it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct JvEvent {
@@ -50,7 +55,8 @@ pub struct JvEvent {
     pub event: &'static str,
     /// Trace number (0 for aborts and flushes).
     pub trace: u32,
-    /// Parent trace and exit of a side trace (0, 0 for roots).
+    /// Parent trace and exit of a side trace (0, 0 for roots; the exit is [`STITCH`]
+    /// for a stitched trace).
     pub parent: (u32, u32),
     /// Where the trace starts, `chunk:line`.
     pub location: String,
@@ -61,10 +67,10 @@ pub struct JvEvent {
 impl JvEvent {
     /// The event as LuaJIT's `-jv` prints it.
     pub fn jv(&self) -> String {
-        let ex = if self.parent.0 != 0 {
-            format!("({}/{}) ", self.parent.0, self.parent.1)
-        } else {
-            String::new()
+        let ex = match self.parent {
+            (0, _) => String::new(),
+            (p, STITCH) => format!("({p}/stitch) "),
+            (p, e) => format!("({p}/{e}) "),
         };
         match self.event {
             "trace" => format!(
@@ -166,7 +172,11 @@ pub(crate) fn read_program(path: &Path) -> Result<(String, Vec<u8>), LuajitError
 
 /// Run `path` under the embedded LuaJIT with `-O` parameters from `jit` (hotloop,
 /// hotexit, ...), capturing trace events and output.
-pub fn run_luajit(path: &Path, opts: &[(String, String)]) -> Result<Run, LuajitError> {
+pub fn run_luajit(
+    path: &Path,
+    args: &[String],
+    opts: &[(String, String)],
+) -> Result<Run, LuajitError> {
     let (chunk, source) = read_program(path)?;
     let lua_err = |e: mlua::Error| LuajitError::Lua(e.to_string());
     // SAFETY: the `jit` library is needed for `jit.attach`; only this program runs in
@@ -254,7 +264,23 @@ end, 'trace')
         .set_name("=hotsim-setup")
         .exec()
         .map_err(lua_err)?;
-    let result = lua.load(&source[..]).set_name(format!("@{chunk}")).exec();
+    // As the luajit command does: `arg[0]` the script, `arg[1..]` and `...` its arguments.
+    let arg = lua.create_table().map_err(lua_err)?;
+    arg.set(0, chunk.as_str()).map_err(lua_err)?;
+    for (i, a) in args.iter().enumerate() {
+        arg.set(i + 1, a.as_str()).map_err(lua_err)?;
+    }
+    lua.globals().set("arg", arg).map_err(lua_err)?;
+    let varargs = mlua::MultiValue::from_iter(
+        args.iter()
+            .map(|a| lua.create_string(a).map(LuaValue::String))
+            .collect::<mlua::Result<Vec<_>>>()
+            .map_err(lua_err)?,
+    );
+    let result = lua
+        .load(&source[..])
+        .set_name(format!("@{chunk}"))
+        .call::<()>(varargs);
     lua.load("require('jit').attach(function() end)")
         .exec()
         .map_err(lua_err)?;
@@ -266,20 +292,18 @@ end, 'trace')
     let raw: mlua::Table = lua.globals().get("__hotsim_events").map_err(lua_err)?;
     let mut events = Vec::new();
     let mut starts: std::collections::HashMap<i64, (String, u32, u32)> = Default::default();
+    // A parent or exit that is no trace or exit number (a stitch's -1) is a stitch.
+    let number = |n: i64| u32::try_from(n).unwrap_or(STITCH);
     for row in raw.sequence_values::<mlua::Table>() {
         let row = row.map_err(lua_err)?;
         let what: String = row.get(1).map_err(lua_err)?;
         match what.as_str() {
             "start" => {
                 let tr: i64 = row.get(2).map_err(lua_err)?;
-                starts.insert(
-                    tr,
-                    (
-                        row.get(3).map_err(lua_err)?,
-                        row.get(4).map_err(lua_err)?,
-                        row.get(5).map_err(lua_err)?,
-                    ),
-                );
+                let (parent, exit): (i64, i64) =
+                    (row.get(4).map_err(lua_err)?, row.get(5).map_err(lua_err)?);
+                let location = row.get(3).map_err(lua_err)?;
+                starts.insert(tr, (location, number(parent), number(exit)));
             }
             "stop" => {
                 let tr: i64 = row.get(2).map_err(lua_err)?;
@@ -330,7 +354,11 @@ end, 'trace')
 }
 
 /// Run `path` under hotsim's VM with `cumulative` and `params` (policy and JIT keys).
-pub fn run_hotsim(path: &Path, params: &[(String, String)]) -> Result<Run, LuajitError> {
+pub fn run_hotsim(
+    path: &Path,
+    args: &[String],
+    params: &[(String, String)],
+) -> Result<Run, LuajitError> {
     let (chunk, source) = read_program(path)?;
     let (p, jit): (Params, JitParams) =
         crate::engine::split_params(params.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
@@ -338,13 +366,15 @@ pub fn run_hotsim(path: &Path, params: &[(String, String)]) -> Result<Run, Luaji
     let mut vm = Vm::new(VmConfig {
         policy: registry::build("cumulative", &p)?,
         stdout: Box::new(SharedBuf(out.clone())),
-        script_args: vec![chunk.clone()],
+        script_args: std::iter::once(chunk.clone())
+            .chain(args.iter().cloned())
+            .collect(),
         script_dir: path.parent().map(|d| d.to_path_buf()),
         max_instructions: Some(20_000_000_000),
         jit,
         ..VmConfig::default()
     });
-    match vm.run_chunk(&source, &chunk) {
+    match vm.run_script(&source, &chunk) {
         // Like the LuaJIT side, os.exit ends the program.
         Ok(_) | Err(hotsim_vm::ExecError::Exit(_)) => {}
         Err(e) => return Err(LuajitError::Hotsim(e)),

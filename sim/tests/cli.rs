@@ -512,6 +512,19 @@ fn luajit_compares_trace_events_with_the_embedded_luajit() {
     let o = hotsim(&["luajit", &f]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("same output yes"), "{}", stdout(&o));
+    // A stitched trace (LuaJIT 2.1 stitches around os.clock, and reports its exit as -1)
+    // is shown as `(N/stitch)`, not a failure; the program gets its arguments after --.
+    let f = write(
+        "stitched.lua",
+        "local t = 0\nfor i = 1, 300 do\n  local x = os.clock()\n  t = t + i\nend\nprint(t, select('#', ...), ...)\n",
+    );
+    let o = hotsim(&["luajit", &f, "--", "a", "b"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("(1/stitch) stitched.lua:3"), "{out}");
+    assert!(out.contains("same output yes"), "{out}");
+    let o = hotsim(&["exec", &f, "a", "b"]);
+    assert_eq!(stdout(&o), "45150\t2\ta\tb\n");
 }
 
 #[test]

@@ -77,7 +77,7 @@ pub fn run(a: ExecArgs) -> anyhow::Result<Outcome> {
         hit_log_bucket: None,
         jit,
     });
-    let result = vm.run_chunk(&source, &chunk);
+    let result = vm.run_script(&source, &chunk);
     vm.flush_output();
     if a.stats {
         eprintln!("{}", serde_json::to_string(&vm.stats())?);

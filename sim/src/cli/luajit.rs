@@ -18,6 +18,9 @@ pub struct LuajitArgs {
     /// Print everything as JSON instead.
     #[arg(long)]
     json: bool,
+    /// Arguments passed to the program in `arg` and `...`, after `--`.
+    #[arg(last = true)]
+    args: Vec<String>,
 }
 
 /// LuaJIT options hotsim also has (the rest are hotsim's own, such as `counters`).
@@ -65,12 +68,12 @@ pub fn run(a: LuajitArgs) -> anyhow::Result<Outcome> {
             (k.clone(), v)
         })
         .collect();
-    let lj = luajit::run_luajit(&a.file, &lj_opts)?;
-    let hashed = luajit::run_hotsim(&a.file, &params)?;
+    let lj = luajit::run_luajit(&a.file, &a.args, &lj_opts)?;
+    let hashed = luajit::run_hotsim(&a.file, &a.args, &params)?;
     let mut exact_params = params.clone();
     exact_params.retain(|(k, _)| k != "counters");
     exact_params.push(("counters".into(), "exact".into()));
-    let exact = luajit::run_hotsim(&a.file, &exact_params)?;
+    let exact = luajit::run_hotsim(&a.file, &a.args, &exact_params)?;
     let (ah, ae) = (
         luajit::agreement(&lj, &hashed),
         luajit::agreement(&lj, &exact),

@@ -175,6 +175,8 @@ pub struct Vm {
     pub(crate) check_at: u64,
     pub(crate) rng: ChaCha8Rng,
     pub(crate) script_dir: Option<PathBuf>,
+    /// The script's arguments (`arg[1..]`), passed to its main chunk as `...`.
+    script_varargs: Vec<String>,
     pub(crate) hit_log: Option<crate::stats::HitLog>,
     /// The trace compiler.
     pub(crate) jit: crate::jit::Jit,
@@ -237,6 +239,7 @@ impl Vm {
             check_at: max_instructions.min(1024),
             rng: ChaCha8Rng::seed_from_u64(config.seed),
             script_dir: config.script_dir,
+            script_varargs: config.script_args.iter().skip(1).cloned().collect(),
             hit_log: config.hit_log_bucket.map(|bucket| crate::stats::HitLog {
                 bucket,
                 sites: Default::default(),
@@ -360,6 +363,20 @@ impl Vm {
     pub fn run_chunk(&mut self, source: &[u8], chunk: &str) -> Result<Vec<Value>, ExecError> {
         let f = self.load(source, chunk)?;
         self.call_function(f, &[])
+    }
+
+    /// Run `source` as the script, as the `luajit` command runs its script: its main
+    /// chunk gets the script's arguments ([`VmConfig::script_args`] after the first) as
+    /// `...`.
+    pub fn run_script(&mut self, source: &[u8], chunk: &str) -> Result<Vec<Value>, ExecError> {
+        let f = self.load(source, chunk)?;
+        // Made after loading, so no collection runs before the call roots them.
+        let args: Vec<Value> = self
+            .script_varargs
+            .iter()
+            .map(|a| self.heap.str_value(a.as_bytes()))
+            .collect();
+        self.call_function(f, &args)
     }
 
     /// Turn an error in flight into its printable form.
