@@ -1,5 +1,6 @@
 //! Recording table accesses (LuaJIT's `lj_record_idx` in `lj_record.c`): new tables,
-//! global and table reads (following `__index` tables under guards on the metatables)
+//! global and table reads (following `__index` tables through whatever metatable each
+//! object has, as LuaJIT's `lj_record_idx` and `lj_record_mm_lookup`)
 //! and raw writes.
 
 use super::{Bc, R, Recorder};
@@ -112,18 +113,19 @@ impl Recorder {
                 ),
             )?;
             let Some(mt) = mt else { return Ok(r) };
-            let kmt = self.kvalue(Value::Table(mt));
-            self.guard(pc, IrOp::Eq, xm, kmt)?;
+            // As LuaJIT's lj_record_mm_lookup: the metatable is the one the object has
+            // (TMETA guards only that there is one), `__index` is looked up in it, and an
+            // `__index` table is searched as it is found (lj_record_idx's retry with the
+            // metaobject). No guard on either table's identity, so one trace serves
+            // objects that each have their own metatable.
             let kidx = self.kvalue(Value::Str(vm.names.index));
             let h = vm.heap.table(mt).get_str(vm.names.index);
-            let xh = self.value(pc, IrIns::new(IrOp::TGet, Ty::of(h), kmt, kidx))?;
+            let xh = self.value(pc, IrIns::new(IrOp::TGet, Ty::of(h), xm, kidx))?;
             match h {
                 Value::Nil => return Ok(r),
                 Value::Table(next) => {
-                    let kn = self.kvalue(h);
-                    self.guard(pc, IrOp::Eq, xh, kn)?;
                     t = next;
-                    xt = kn;
+                    xt = xh;
                 }
                 _ => return Err(AbortReason::Metamethod("__index")),
             }
