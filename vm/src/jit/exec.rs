@@ -21,8 +21,9 @@ pub(crate) enum Stop {
     /// A guard failed: restore this snapshot.
     Guard(u16),
     /// A library call returned results of unexpected types: restore the snapshot (taken
-    /// before the call), place these results and resume after the call.
-    CallResults(u16, u32, Vec<Value>),
+    /// before the call), place these results in this slot and resume after the call (for
+    /// a call in tail position, [`ir::CALLN_TAIL`], return them from the frame).
+    CallResults(u16, u32, Vec<Value>, bool),
     /// The trace ran to its end (link, return or stub).
     End,
     /// A loop's back edge found a run limit reached or garbage to collect: restore the
@@ -398,7 +399,8 @@ fn call_native(
             })
             .collect();
         let slot = t.args[ins.a as usize + nargs];
-        return Some(Stop::CallResults(ins.snap, slot, vals));
+        let tail = ins.k & crate::jit::ir::CALLN_TAIL != 0;
+        return Some(Stop::CallResults(ins.snap, slot, vals, tail));
     }
     None
 }

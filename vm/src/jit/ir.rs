@@ -15,6 +15,11 @@ pub type Ref = u32;
 /// No operand.
 pub const NONE: Ref = u32::MAX;
 
+/// In a `CALLN`'s `k` beside the function id: the call is in tail position (`CALLT`) in
+/// an inlined frame, so its results are returned from that frame to its caller, as the
+/// interpreter's `CALLT` of a library function does.
+pub const CALLN_TAIL: u64 = 1 << 32;
+
 /// The static type of an IR value. `nil`, `false` and `true` are types of their own (as
 /// LuaJIT's primitive tags are), so truthiness is a type question.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -209,7 +214,7 @@ ir_ops! {
     USet "uset" "s" (ref _ _): "upvalue k = a",
     UGetF "ugetf" "gl" (_ _ _): "upvalue number k of the trace's first closure, whichever it is, guard the type",
     USetF "usetf" "s" (ref _ _): "upvalue number k of the trace's first closure = a",
-    CallN "calln" "gs" (args_slot lit lit): "call library function k with args[a..a+b] (args[a+b]: result slot), c results",
+    CallN "calln" "gs" (args_slot lit lit): "call library function k with args[a..a+b] (args[a+b]: result slot), c results; with CALLN_TAIL in k, in tail position: then return from the frame",
     Res "res" "s" (ref _ _): "further result k of the CallN at a",
     Cat "cat" "gs" (args lit _): "concatenation of args[a..a+b] (strings and numbers)",
     RetF "retf" "gs" (_ _ _): "return below the trace's first frame into caller k (`Trace::retf`), guarding it; later slots are relative to the caller",
@@ -371,6 +376,9 @@ impl fmt::Display for IrIns {
             IrOp::KNum => write!(f, " {}", f64::from_bits(self.k)),
             IrOp::KGc | IrOp::UGet | IrOp::TNew | IrOp::RetF => write!(f, " #{}", self.k),
             IrOp::SLoad => write!(f, " #{}", self.a),
+            IrOp::CallN if self.k & CALLN_TAIL != 0 => {
+                write!(f, " args[{}..+{}] #{} tail", self.a, self.b, self.k as u32)
+            }
             IrOp::CallN | IrOp::Cat => write!(f, " args[{}..+{}] #{}", self.a, self.b, self.k),
             _ => {
                 for r in self.operands() {

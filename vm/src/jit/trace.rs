@@ -495,11 +495,23 @@ impl Vm {
                     self.maybe_gc();
                     break;
                 }
-                Stop::CallResults(s, slot, vals) => {
+                Stop::CallResults(s, slot, vals, tail) => {
                     snap::restore(self, &t, s, b0, fi0, &regs);
                     drop(regs);
+                    let n = vals.len();
                     for (i, v) in vals.into_iter().enumerate() {
                         self.stack[b0 + slot as usize + i] = v;
+                    }
+                    if tail {
+                        // The call was the frame's `CALLT`: return its results to the
+                        // caller, whose saved pc is already past its call, and go on
+                        // there in the interpreter. The snapshot is the callee's state
+                        // before the call, so this exit starts no side trace (LuaJIT
+                        // checks the types after the return, under a snapshot of the
+                        // caller, and can grow one there).
+                        self.post_call(b0 + slot as usize, n, 0);
+                        self.take_exit();
+                        break;
                     }
                     let top = self.frames.len() - 1;
                     self.frames[top].pc += 1;

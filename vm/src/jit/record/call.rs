@@ -336,6 +336,16 @@ impl Recorder {
         Ok(Step::Continue)
     }
 
+    /// Leave the innermost inlined frame: its slots, from `ret_slot` (where its function
+    /// was) up, no longer hold anything the trace knows.
+    pub(super) fn pop_frame(&mut self, ret_slot: u32) {
+        self.frames.pop();
+        let top = self.slots.len() as u32;
+        for s in ret_slot..top {
+            self.slots[s as usize] = NONE;
+        }
+    }
+
     pub(super) fn record_ret(&mut self, vm: &Vm, pc: usize, ra: u32, n: u32) -> R<Step> {
         let Some(frame) = self.frames.last().cloned() else {
             self.final_pc = pc;
@@ -359,17 +369,13 @@ impl Recorder {
         for i in 0..n {
             vals.push(self.slot(vm, pc, ra + i)?);
         }
-        self.frames.pop();
+        self.pop_frame(frame.ret_slot);
         let want = if frame.nresults < 0 {
             n
         } else {
             frame.nresults as u32
         };
         let nil = self.buf.kval(Ty::Nil, 0);
-        let top = self.slots.len() as u32;
-        for s in frame.ret_slot..top {
-            self.slots[s as usize] = NONE;
-        }
         for i in 0..want {
             self.set_abs(
                 frame.ret_slot + i,

@@ -8,7 +8,8 @@
 
 use super::{R, Recorder, Step};
 use crate::interp::Vm;
-use crate::jit::ir::{IrIns, IrOp, NONE, Ty};
+use crate::jit::StartKind;
+use crate::jit::ir::{CALLN_TAIL, IrIns, IrOp, NONE, Ty};
 use crate::jit::reason::AbortReason;
 use crate::value::{FuncId, Value};
 
@@ -104,9 +105,24 @@ impl Recorder {
         nres: i32,
         tail: bool,
     ) -> R<Step> {
-        if tail {
-            return Err(AbortReason::NyiCall("tail call of a library function"));
-        }
+        // A tail call returns the results from the current frame (LuaJIT's
+        // lj_record_tailcall, then the fast function's return): only from an inlined
+        // frame whose caller wants a fixed number of results.
+        let frame = if tail {
+            match self.frames.last() {
+                Some(f) if f.nresults >= 0 => Some(f.clone()),
+                Some(_) => return Err(AbortReason::NyiCall("return of multiple results")),
+                // From the trace's first frame the results would return below it:
+                // a root trace would leave its loop (lj_record_ret's LJ_TRERR_LLEAVE);
+                // a side trace would record on in the caller, which hotsim does not.
+                None if matches!(self.kind, StartKind::Side { .. }) => {
+                    return Err(AbortReason::NyiCall("tail call of a library function"));
+                }
+                None => return Err(AbortReason::LeavingLoop),
+            }
+        } else {
+            None
+        };
         let Some(ff) = self.fast_func(fid) else {
             return Err(AbortReason::NyiFastFunc(name));
         };
@@ -136,10 +152,11 @@ impl Recorder {
         // results and resumes after it. The snapshot is the call's own, so a side trace
         // attached to it (which starts after the call) is entered from nowhere else.
         let snap = self.take_fresh_snapshot(pc)?;
-        let n = nres.max(0) as u32;
+        let n = frame.as_ref().map_or(nres.max(0), |f| f.nresults) as u32;
+        let tail_bit = if frame.is_some() { CALLN_TAIL } else { 0 };
         let r = self.buf.push(IrIns {
             snap,
-            k: u64::from(fid.0),
+            k: u64::from(fid.0) | tail_bit,
             c: n,
             ..IrIns::new(IrOp::CallN, Ty::Nil, start, nargs)
         });
@@ -149,8 +166,17 @@ impl Recorder {
                 ..IrIns::new(IrOp::Res, Ty::Nil, r, NONE)
             });
         }
+        // The results land in the call's slot, or for a tail call in the slot that held
+        // the frame's function, once the frame has returned.
+        let dest = match &frame {
+            Some(f) => {
+                self.pop_frame(f.ret_slot);
+                f.ret_slot
+            }
+            None => slot,
+        };
         if n > 0 {
-            self.pending = Some((r, n, slot));
+            self.pending = Some((r, n, dest));
         }
         self.dirty = true;
         Ok(Step::Continue)
