@@ -51,6 +51,52 @@ pub fn hex_float(hex: &str) -> Option<f64> {
     Some(v)
 }
 
+/// Where bytes of a source that are not UTF-8 go: Lua sources are bytes, and a string
+/// literal may hold any byte (a Latin-1 `é`), but the parser takes text. Each such byte
+/// `b` is carried through the parser as the private-use character `RAW_BYTE_BASE + b`
+/// ([`decode_source`]) and turned back into `b` in string literals ([`text_bytes`]).
+const RAW_BYTE_BASE: u32 = 0x10_FF00;
+
+/// The source as text: valid UTF-8 as it is, any other byte as a private-use character
+/// standing for it.
+pub fn decode_source(source: &[u8]) -> std::borrow::Cow<'_, str> {
+    let Err(first) = std::str::from_utf8(source) else {
+        return std::borrow::Cow::Borrowed(std::str::from_utf8(source).unwrap_or_default());
+    };
+    let mut text = String::with_capacity(source.len() + 8);
+    let mut rest = source;
+    let mut err = Some(first);
+    while let Some(e) = err {
+        let (valid, after) = rest.split_at(e.valid_up_to());
+        text.push_str(std::str::from_utf8(valid).unwrap_or_default());
+        let bad = e.error_len().unwrap_or(after.len());
+        for &b in &after[..bad] {
+            text.push(char::from_u32(RAW_BYTE_BASE + u32::from(b)).unwrap_or('\u{fffd}'));
+        }
+        rest = &after[bad..];
+        err = std::str::from_utf8(rest).err();
+    }
+    text.push_str(std::str::from_utf8(rest).unwrap_or_default());
+    std::borrow::Cow::Owned(text)
+}
+
+/// The bytes `text` stands for in the source: its UTF-8, with each character that
+/// [`decode_source`] made of a raw byte turned back into that byte.
+pub fn text_bytes(text: &str) -> std::borrow::Cow<'_, [u8]> {
+    // Those characters encode as F4 8F BC..BF xx: no F4 byte, nothing to do.
+    if !text.as_bytes().contains(&0xF4) {
+        return std::borrow::Cow::Borrowed(text.as_bytes());
+    }
+    let mut out = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        match u32::from(c).checked_sub(RAW_BYTE_BASE) {
+            Some(b) if b <= 0xFF => out.push(b as u8),
+            _ => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Why a string literal is malformed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EscapeError(pub &'static str);
@@ -63,7 +109,8 @@ pub fn string_bytes(tok: &TokenReference) -> Result<Vec<u8>, EscapeError> {
             quote_type,
             ..
         } => {
-            let raw = literal.as_str().as_bytes();
+            let raw = text_bytes(literal.as_str());
+            let raw = &raw[..];
             if *quote_type == StringLiteralQuoteType::Brackets {
                 // A newline right after the opening bracket is skipped.
                 let body = raw
@@ -157,6 +204,29 @@ pub fn unescape(raw: &[u8]) -> Result<Vec<u8>, EscapeError> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_string_cut_by_a_carriage_return_ends_there() {
+        // full_moon would take the backtick after it as a string quote and panic.
+        assert!(super::prescan(b"x = \"a\r`").is_err());
+        assert!(super::prescan(b"x = \"a\\\r\"").is_ok());
+    }
+
+    #[test]
+    fn every_byte_survives_the_parser_text() {
+        // Each byte alone, after ASCII, inside valid UTF-8, and a truncated sequence.
+        let mut src: Vec<u8> = (0u8..=255).collect();
+        src.extend_from_slice("é€".as_bytes());
+        src.extend_from_slice(&[0xE2, 0x82, b'x', 0xF4]);
+        let text = super::decode_source(&src);
+        assert_eq!(&super::text_bytes(&text)[..], &src[..]);
+        // Valid UTF-8 is borrowed as it is.
+        assert!(matches!(
+            super::decode_source("ok é".as_bytes()),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
     use super::*;
 
     #[test]
@@ -273,7 +343,9 @@ pub fn prescan(src: &[u8]) -> Result<(), PrescanError> {
             operand = true;
         } else if c == b'"' || c == b'\'' {
             i += 1;
-            while i < src.len() && src[i] != c && src[i] != b'\n' {
+            // A string ends at its quote or, unfinished, at a line break of either kind
+            // (what follows is tokens again, for full_moon as for LuaJIT's lexer).
+            while i < src.len() && src[i] != c && src[i] != b'\n' && src[i] != b'\r' {
                 if src[i] == b'\\' {
                     if src.get(i + 1) == Some(&b'\n') {
                         line += 1;

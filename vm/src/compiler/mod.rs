@@ -51,18 +51,10 @@ fn compile_here(
     heap: &mut Heap,
     addrs: &mut AddrSpace,
 ) -> Result<Rc<Proto>, CompileError> {
-    let text = std::str::from_utf8(source).map_err(|e| {
-        let line = source[..e.valid_up_to()]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count() as u32
-            + 1;
-        CompileError {
-            chunk: chunk.to_string(),
-            line,
-            message: "source is not valid UTF-8".to_string(),
-        }
-    })?;
+    // Lua sources are bytes: any that are not UTF-8 are carried through the parser as
+    // characters standing for them, and come back as bytes in string literals.
+    let decoded = lex::decode_source(source);
+    let text: &str = &decoded;
     // A first line starting with '#' is skipped, as `luajit` does for scripts.
     let stripped;
     let text = if let Some(rest) = text.strip_prefix('#') {
