@@ -29,6 +29,7 @@ pub(crate) fn open(vm: &mut Vm) {
         ("xpcall", xpcall),
         ("loadstring", loadstring),
         ("load", loadstring),
+        ("dofile", dofile),
         ("collectgarbage", collectgarbage),
     ];
     let g = vm.globals;
@@ -404,4 +405,37 @@ impl Vm {
         let _ = self.stdout.write_all(bytes);
         self.charge(crate::cost::ps(self.cost.io_per_byte * bytes.len() as f64));
     }
+}
+
+/// `dofile(filename)`: load and run a Lua file, returning what it returns; errors
+/// propagate. The file is found relative to the working directory, then to the script's
+/// directory (as `require` finds modules). Standard input (no filename) is not part of
+/// a simulation.
+fn dofile(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
+    let a = Args::new(base, n, "dofile");
+    let name_id = vm.check_str(a, 0)?;
+    let name = String::from_utf8_lossy(vm.heap.str(name_id)).into_owned();
+    let mut places = vec![std::path::PathBuf::from(&name)];
+    if let Some(dir) = &vm.script_dir {
+        places.push(dir.join(&name));
+    }
+    let found = places.iter().find(|p| p.is_file()).unwrap_or(&places[0]);
+    let src = match std::fs::read(found) {
+        Ok(src) => src,
+        Err(e) => {
+            let reason = e.to_string();
+            // The OS's words, without Rust's "(os error N)".
+            let reason = reason.split(" (os error").next().unwrap_or(&reason);
+            let msg = format!("cannot open {name}: {reason}");
+            return Err(LuaError::Error(vm.heap.str_value(msg.as_bytes())));
+        }
+    };
+    let f = match vm.load(&src, &name) {
+        Ok(f) => f,
+        // The compile error as LuaJIT raises it: `chunk:line: message`, no position of
+        // the caller.
+        Err(e) => return Err(LuaError::Error(vm.heap.str_value(e.to_string().as_bytes()))),
+    };
+    let results = vm.call_value(Value::Func(f), &[])?;
+    vm.ret(base, &results)
 }

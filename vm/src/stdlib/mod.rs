@@ -11,6 +11,7 @@ mod base;
 mod bit;
 pub mod format;
 mod hotsim;
+mod io;
 pub mod lpattern;
 mod math;
 pub mod numconv;
@@ -32,6 +33,7 @@ pub(crate) fn open_all(vm: &mut Vm, script_args: &[String]) {
     math::open(vm);
     bit::open(vm);
     os::open(vm);
+    io::open(vm);
     package::open(vm);
     hotsim::open(vm);
     // The `arg` table: arg[0] is the script, arg[1..] its arguments.

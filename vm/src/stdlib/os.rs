@@ -1,7 +1,7 @@
-//! `os` and `io`, reduced to what a simulated program may touch: the virtual clock,
-//! `os.exit`, and writing to the program's output.
+//! `os`, reduced to what a simulated program may touch: the virtual clock and
+//! `os.exit` (`io` is in `io.rs`).
 
-use super::{Args, new_lib, numconv};
+use super::{Args, new_lib};
 use crate::interp::{LuaError, Vm};
 use crate::value::Value;
 
@@ -17,7 +17,6 @@ pub(crate) fn open(vm: &mut Vm) {
             ("getenv", getenv),
         ],
     );
-    new_lib(vm, "io", &[("write", write)]);
 }
 
 /// Virtual seconds since the start of the run.
@@ -55,20 +54,6 @@ fn exit(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
 fn getenv(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
     vm.check_str(Args::new(base, n, "getenv"), 0)?;
     vm.ret1(base, Value::Nil)
-}
-
-fn write(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
-    let a = Args::new(base, n, "write");
-    let mut out = Vec::new();
-    for i in 0..n {
-        match vm.arg(a, i) {
-            Value::Str(s) => out.extend_from_slice(vm.heap.str(s)),
-            Value::Num(x) => numconv::fmt_number(x, &mut out),
-            _ => return Err(vm.type_arg_error(a, i, "string")),
-        }
-    }
-    vm.write_output(&out);
-    vm.ret1(base, Value::Bool(true))
 }
 
 /// Civil date of `days` since 1970-01-01 (proleptic Gregorian, UTC).

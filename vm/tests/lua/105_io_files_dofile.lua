@@ -1,0 +1,12 @@
+-- io.stdout and io.stderr as file objects, and dofile.
+io.stdout:write("out ", 1, " ", 2.5, "\n")
+io.stderr:write("to stderr, not compared\n")
+print(io.stdout:write("x\n"), io.write("y\n"))
+print(tostring(io.stdout):match("^file %(0x") ~= nil, io.stdout ~= io.stderr)
+print(io.stderr:close())
+io.stdout:flush()
+io.flush()
+print(io.stdout:setvbuf("no"))
+local a, b = dofile("corpus_dofile_mod.lua")
+print(a, b, select("#", dofile("corpus_dofile_mod.lua")))
+print(pcall(dofile, "no_such_file.lua"))
