@@ -144,9 +144,17 @@ impl Vm {
     }
 
     /// An integer argument, truncated toward zero as C's `(int)` cast does.
+    /// An integer argument as LuaJIT's `lj_lib_checkint` reads it: the number truncated
+    /// to 32 bits (`lj_num2int`, a `cvttsd2si` on x86-64), so NaN and anything out of
+    /// the int32 range become `i32::MIN`.
     pub(crate) fn check_int(&mut self, a: Args, i: usize) -> Result<i64, LuaError> {
         let n = self.check_num(a, i)?;
-        Ok(if n.is_nan() { 0 } else { n as i64 })
+        let t = n.trunc();
+        Ok(if (-2_147_483_648.0..=2_147_483_647.0).contains(&t) {
+            t as i64
+        } else {
+            i64::from(i32::MIN)
+        })
     }
 
     pub(crate) fn opt_int(&mut self, a: Args, i: usize, default: i64) -> Result<i64, LuaError> {
