@@ -12,7 +12,7 @@ mod progress;
 mod runner;
 mod spec;
 
-pub use output::{PROVENANCE, RESULTS_FILES, SUMMARY_METRICS, write_outputs};
+pub use output::{PROVENANCE, SUMMARY_METRICS, write_outputs};
 pub use runner::{CellError, CellResult, RunOptions, RunOutcome, merge, run};
 pub use spec::{Experiment, ExperimentError, PolicyGrid, WorkloadRef};
 

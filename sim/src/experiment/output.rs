@@ -2,7 +2,7 @@
 //! interval over seeds, one row per cell group and metric), `timeline.csv` (per cell and
 //! second), `compiles.csv` (every cell's compile log), `warmup_stats.csv`,
 //! `manifest.json` (what produced them) and `provenance.json` (the checkout and host that
-//! did). [`RESULTS_FILES`] lists them; one function writes each.
+//! did). [`RESULTS_FILES`] lists them, each with the function that writes it.
 
 use super::{Cell, CellResult, Experiment, fnv64};
 use crate::engine::{Compile, Report};
@@ -114,24 +114,13 @@ struct Inputs<'a> {
 /// A results file's contents.
 type Writer = fn(&Inputs) -> std::io::Result<Vec<u8>>;
 
-/// Every results file, in the order they are written.
-pub const RESULTS_FILES: &[&str] = &[
-    "runs.csv",
-    "summary.csv",
-    "timeline.csv",
-    "compiles.csv",
-    "warmup_stats.csv",
-    "manifest.json",
-    PROVENANCE,
-];
-
-/// The file of [`RESULTS_FILES`] that changes with the checkout and the host (git
+/// The results file that changes with the checkout and the host (git
 /// commit, OS, architecture) rather than with the experiment; results folders in a
 /// repository leave it untracked, so reproducing them leaves the tree clean.
 pub const PROVENANCE: &str = "provenance.json";
 
-/// How each of [`RESULTS_FILES`] is written.
-const WRITERS: [(&str, Writer); 7] = [
+/// Every results file, in the order they are written, with the function that writes it.
+const RESULTS_FILES: [(&str, Writer); 7] = [
     ("runs.csv", runs_csv),
     ("summary.csv", summary_csv),
     ("timeline.csv", timeline_csv),
@@ -148,7 +137,7 @@ pub fn write_outputs(
     cells: &[(Cell, CellResult)],
 ) -> std::io::Result<()> {
     let inputs = Inputs { exp, out, cells };
-    for (name, write) in WRITERS {
+    for (name, write) in RESULTS_FILES {
         hotsim_workloads::write_atomic(&out.join(name), &write(&inputs)?)?;
     }
     Ok(())

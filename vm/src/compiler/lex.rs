@@ -60,8 +60,9 @@ const RAW_BYTE_BASE: u32 = 0x10_FF00;
 /// The source as text: valid UTF-8 as it is, any other byte as a private-use character
 /// standing for it.
 pub fn decode_source(source: &[u8]) -> std::borrow::Cow<'_, str> {
-    let Err(first) = std::str::from_utf8(source) else {
-        return std::borrow::Cow::Borrowed(std::str::from_utf8(source).unwrap_or_default());
+    let first = match std::str::from_utf8(source) {
+        Ok(text) => return std::borrow::Cow::Borrowed(text),
+        Err(e) => e,
     };
     let mut text = String::with_capacity(source.len() + 8);
     let mut rest = source;
@@ -204,12 +205,13 @@ pub fn unescape(raw: &[u8]) -> Result<Vec<u8>, EscapeError> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn a_string_cut_by_a_carriage_return_ends_there() {
         // full_moon would take the backtick after it as a string quote and panic.
-        assert!(super::prescan(b"x = \"a\r`").is_err());
-        assert!(super::prescan(b"x = \"a\\\r\"").is_ok());
+        assert!(prescan(b"x = \"a\r`").is_err());
+        assert!(prescan(b"x = \"a\\\r\"").is_ok());
     }
 
     #[test]
@@ -218,16 +220,14 @@ mod tests {
         let mut src: Vec<u8> = (0u8..=255).collect();
         src.extend_from_slice("é€".as_bytes());
         src.extend_from_slice(&[0xE2, 0x82, b'x', 0xF4]);
-        let text = super::decode_source(&src);
-        assert_eq!(&super::text_bytes(&text)[..], &src[..]);
+        let text = decode_source(&src);
+        assert_eq!(&text_bytes(&text)[..], &src[..]);
         // Valid UTF-8 is borrowed as it is.
         assert!(matches!(
-            super::decode_source("ok é".as_bytes()),
+            decode_source("ok é".as_bytes()),
             std::borrow::Cow::Borrowed(_)
         ));
     }
-
-    use super::*;
 
     #[test]
     fn numbers() {
