@@ -228,6 +228,26 @@ pub fn run_luajit(
     os.set("exit", exit).map_err(lua_err)?;
     let io: mlua::Table = lua.globals().get("io").map_err(lua_err)?;
     io.set("write", write).map_err(lua_err)?;
+    // io.stdout writes through the same capture: a stand-in with the standard file's
+    // methods and results (write returns true, close refuses), printing as a file.
+    lua.load(
+        r#"
+local write = io.write
+local methods = {
+  write = function(_, ...) return write(...) end,
+  flush = function() return true end,
+  setvbuf = function() return true end,
+  close = function() return nil, "cannot close standard file" end,
+}
+io.stdout = setmetatable({}, {
+  __index = methods,
+  __tostring = function() return "file (0x00000000)" end,
+})
+"#,
+    )
+    .set_name("=hotsim-stdout")
+    .exec()
+    .map_err(lua_err)?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         let pkg: mlua::Table = lua.globals().get("package").map_err(lua_err)?;
         pkg.set("path", format!("{}/?.lua;./?.lua", dir.display()))
