@@ -6,10 +6,10 @@
 //! Collection runs only when the VM asks for it at a safe point; its timing depends only on
 //! the number of allocations, so runs stay reproducible.
 
-use crate::interp::NativeFn;
+use crate::interp::{NativeFn, Thread};
 use crate::proto::Proto;
 use crate::table::Table;
-use crate::value::{FuncId, StrId, TableId, UpvalId, Value};
+use crate::value::{FuncId, StrId, TableId, ThreadId, UpvalId, Value};
 use rustc_hash::FxHashMap;
 use std::rc::Rc;
 
@@ -37,8 +37,14 @@ pub enum Function {
 /// An upvalue cell: open while its variable lives in a stack slot, closed afterwards.
 #[derive(Clone, Copy, Debug)]
 pub enum Upval {
-    /// The variable is the stack slot at this absolute index.
-    Open(usize),
+    /// The variable is the stack slot at absolute index `slot` of a thread's stack
+    /// (`thread`: a [`ThreadId`]'s number, or the main thread's).
+    Open {
+        /// The stack slot.
+        slot: usize,
+        /// Whose stack.
+        thread: u32,
+    },
     /// The variable has left the stack; the cell holds it.
     Closed(Value),
 }
@@ -120,6 +126,7 @@ pub struct Heap {
     tables: Arena<Table>,
     funcs: Arena<Function>,
     upvals: Arena<Upval>,
+    threads: Arena<Thread>,
     allocs_since_gc: usize,
     gc_threshold: usize,
     /// Collector statistics.
@@ -144,6 +151,7 @@ impl Heap {
             tables: Arena::new(),
             funcs: Arena::new(),
             upvals: Arena::new(),
+            threads: Arena::new(),
             allocs_since_gc: 0,
             gc_threshold: GC_MIN_THRESHOLD,
             gc_stats: GcStats::default(),
@@ -231,6 +239,24 @@ impl Heap {
         self.upvals.get_mut(id.0)
     }
 
+    /// Allocate a coroutine.
+    pub(crate) fn new_thread(&mut self, t: Thread) -> ThreadId {
+        self.allocs_since_gc += 1;
+        ThreadId(self.threads.alloc(t))
+    }
+
+    /// A coroutine.
+    #[inline]
+    pub(crate) fn thread(&self, id: ThreadId) -> &Thread {
+        self.threads.get(id.0)
+    }
+
+    /// A coroutine, mutably.
+    #[inline]
+    pub(crate) fn thread_mut(&mut self, id: ThreadId) -> &mut Thread {
+        self.threads.get_mut(id.0)
+    }
+
     /// Whether enough has been allocated since the last collection to run one.
     #[inline]
     pub fn wants_gc(&self) -> bool {
@@ -239,17 +265,24 @@ impl Heap {
 
     /// Live objects of every kind.
     pub fn live_objects(&self) -> usize {
-        self.strings.live() + self.tables.live() + self.funcs.live() + self.upvals.live()
+        self.strings.live()
+            + self.tables.live()
+            + self.funcs.live()
+            + self.upvals.live()
+            + self.threads.live()
     }
 
     /// Mark from `roots` and free everything unreachable. `protos` are the prototypes whose
-    /// constants must survive (all that were ever loaded).
-    pub fn collect(
+    /// constants must survive (all that were ever loaded). Freed coroutines are returned
+    /// rather than dropped: one still suspended unwinds its native stack when dropped, which
+    /// the caller does once the heap is consistent again.
+    #[must_use]
+    pub(crate) fn collect(
         &mut self,
         roots: impl Iterator<Item = Value>,
         protos: &[Rc<Proto>],
         open_upvals: &[UpvalId],
-    ) {
+    ) -> Vec<Thread> {
         let mut work: Vec<Value> = roots.collect();
         for u in open_upvals {
             self.upvals.mark(u.0);
@@ -289,6 +322,22 @@ impl Heap {
                         }
                     }
                 }
+                Value::Thread(t) => {
+                    if self.threads.mark(t.0) {
+                        let upvals = &mut self.upvals;
+                        self.threads.get(t.0).for_each_ref(
+                            |x| {
+                                if !matches!(x, Value::Nil | Value::Bool(_) | Value::Num(_)) {
+                                    work.push(x)
+                                }
+                            },
+                            // An open cell's value is in the stack just marked.
+                            |u| {
+                                upvals.mark(u.0);
+                            },
+                        );
+                    }
+                }
                 Value::Nil | Value::Bool(_) | Value::Num(_) => {}
             }
         }
@@ -299,10 +348,13 @@ impl Heap {
         freed += self.tables.sweep(drop);
         freed += self.funcs.sweep(drop);
         freed += self.upvals.sweep(drop);
+        let mut dead_threads = Vec::new();
+        freed += self.threads.sweep(|t| dead_threads.push(t));
         self.gc_stats.collections += 1;
         self.gc_stats.freed += freed as u64;
         self.allocs_since_gc = 0;
         self.gc_threshold = GC_MIN_THRESHOLD.max(self.live_objects());
+        dead_threads
     }
 }
 
@@ -330,7 +382,7 @@ mod tests {
         h.table_mut(keep).set(k, v).unwrap();
         let _garbage = h.new_table(Table::default());
         let _gs = h.intern(b"garbage");
-        h.collect([Value::Table(keep)].into_iter(), &[], &[]);
+        let _ = h.collect([Value::Table(keep)].into_iter(), &[], &[]);
         assert_eq!(h.gc_stats.freed, 2);
         let k_again = h.intern(b"k");
         assert_eq!(h.str(k_again), b"k");

@@ -49,6 +49,7 @@ impl Hash for Key {
             Value::Str(s) => (u64::from(s.0) | 1 << 40).hash(h),
             Value::Table(t) => (u64::from(t.0) | 2 << 40).hash(h),
             Value::Func(f) => (u64::from(f.0) | 3 << 40).hash(h),
+            Value::Thread(t) => (u64::from(t.0) | 4 << 40).hash(h),
         }
     }
 }

@@ -15,6 +15,9 @@ pub struct FuncId(pub u32);
 /// Id of an upvalue cell in the heap.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UpvalId(pub u32);
+/// Id of a coroutine (a `thread` value) in the heap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ThreadId(pub u32);
 
 /// A Lua 5.1 value. Numbers are doubles, as in LuaJIT's non-dual-number build.
 ///
@@ -36,6 +39,8 @@ pub enum Value {
     Table(TableId),
     /// A function.
     Func(FuncId),
+    /// A coroutine.
+    Thread(ThreadId),
 }
 
 impl Value {
@@ -58,6 +63,7 @@ impl Value {
             Value::Str(_) => "string",
             Value::Table(_) => "table",
             Value::Func(_) => "function",
+            Value::Thread(_) => "thread",
         }
     }
     /// Primitive equality without metamethods (`rawequal`).
@@ -70,6 +76,7 @@ impl Value {
             (Value::Str(a), Value::Str(b)) => a == b,
             (Value::Table(a), Value::Table(b)) => a == b,
             (Value::Func(a), Value::Func(b)) => a == b,
+            (Value::Thread(a), Value::Thread(b)) => a == b,
             _ => false,
         }
     }

@@ -10,9 +10,18 @@ use std::rc::Rc;
 /// Most nested Lua calls; deeper recursion is a "stack overflow" error.
 pub(crate) const MAX_FRAMES: usize = 16_000;
 
-/// LuaJIT reports a stack overflow without a position.
+/// A stack overflow outside a Lua function's entry (a native growing the stack): LuaJIT
+/// reports it without a position.
 pub(crate) fn stack_overflow(vm: &mut Vm) -> LuaError {
     LuaError::Error(vm.heap.str_value(b"stack overflow"))
+}
+
+/// A stack overflow on entering `callee`: LuaJIT's stack check runs in the callee's frame
+/// (`lj_state_growstack` from the function header), so the position is the line of its
+/// first instruction after the header.
+fn stack_overflow_entering(vm: &mut Vm, callee: &Proto) -> LuaError {
+    let text = format!("{}:{}: stack overflow", callee.chunk, callee.line(1));
+    LuaError::Error(vm.heap.str_value(text.as_bytes()))
 }
 
 /// Stack left below which a re-entrant call switches to a new stack segment.
@@ -104,7 +113,12 @@ impl Vm {
         let (base, nvarargs) = if proto.is_vararg {
             // Fixed parameters move above the varargs.
             let base = slot + 1 + nargs;
-            self.ensure_stack(base + proto.max_stack as usize + 1)?;
+            if self
+                .ensure_stack(base + proto.max_stack as usize + 1)
+                .is_err()
+            {
+                return Err(stack_overflow_entering(self, &proto));
+            }
             for i in 0..nparams {
                 self.stack[base + i] = if i < nargs {
                     std::mem::take(&mut self.stack[slot + 1 + i])
@@ -116,7 +130,12 @@ impl Vm {
             (base, nargs.saturating_sub(nparams))
         } else {
             let base = slot + 1;
-            self.ensure_stack(base + proto.max_stack as usize + 1)?;
+            if self
+                .ensure_stack(base + proto.max_stack as usize + 1)
+                .is_err()
+            {
+                return Err(stack_overflow_entering(self, &proto));
+            }
             for i in nargs..nparams {
                 self.stack[base + i] = Value::Nil;
             }
@@ -126,7 +145,7 @@ impl Vm {
         // register before reading it (locals without a value get KNIL).
         let len = self.frames.len();
         if len >= MAX_FRAMES {
-            return Err(stack_overflow(self));
+            return Err(stack_overflow_entering(self, &proto));
         }
         self.frames.reserve(1);
         // SAFETY: `reserve` made room for one more frame; writing the fields straight into
@@ -176,20 +195,48 @@ impl Vm {
     }
 
     /// Call `f` with `args` from Rust (natives, metamethods, the embedder) and collect
-    /// every result.
+    /// every result. A coroutine cannot yield from inside the call, as from a C function
+    /// calling Lua under LuaJIT.
     pub fn call_value(&mut self, f: Value, args: &[Value]) -> Result<Vec<Value>, LuaError> {
         self.call_value_from(f, args, false)
     }
 
     /// [`call_value`](Vm::call_value), saying whether interpreted code is the caller (a
-    /// metamethod called for a bytecode) or a native.
+    /// metamethod called for a bytecode, which may yield, as LuaJIT's continuation frames
+    /// allow) or a native (which may not).
     pub(crate) fn call_value_from(
         &mut self,
         f: Value,
         args: &[Value],
         from_lua: bool,
     ) -> Result<Vec<Value>, LuaError> {
-        if self.c_depth >= MAX_C_DEPTH {
+        if from_lua {
+            return self.reenter(f, args, true);
+        }
+        self.nonyield += 1;
+        let r = self.reenter(f, args, false);
+        self.nonyield -= 1;
+        r
+    }
+
+    /// Call `f` from a native that LuaJIT implements in its VM, so that a coroutine may
+    /// yield inside (`pcall`, `xpcall`, `tostring`'s `__tostring`, a coroutine's body).
+    pub(crate) fn call_value_yieldable(
+        &mut self,
+        f: Value,
+        args: &[Value],
+    ) -> Result<Vec<Value>, LuaError> {
+        self.reenter(f, args, false)
+    }
+
+    /// Run `f` on a nested interpreter loop.
+    fn reenter(
+        &mut self,
+        f: Value,
+        args: &[Value],
+        from_lua: bool,
+    ) -> Result<Vec<Value>, LuaError> {
+        if self.c_depth >= MAX_C_DEPTH || !self.coroutine_stack_ok() {
             return Err(self.rt_error_here("C stack overflow"));
         }
         let slot = self.call_slot();
@@ -206,17 +253,22 @@ impl Vm {
             let msg = format!("attempt to call a {} value", f.type_name());
             return Err(LuaError::Error(self.heap.str_value(msg.as_bytes())));
         }
-        // Re-entry nests `execute` on the Rust stack (at most MAX_C_DEPTH deep): grow the
-        // stack when it runs low, so this holds on small-stacked threads too.
-        let r = stacker::maybe_grow(REENTRY_RED_ZONE, REENTRY_STACK_BYTES, || {
-            match self.precall(slot, args.len(), -1, from_lua)? {
-                Called::Native(n) => Ok(self.stack[slot..slot + n].to_vec()),
-                Called::Lua => {
-                    self.execute(depth)?;
-                    Ok(self.stack[slot..self.mret_top].to_vec())
-                }
+        let run = |vm: &mut Vm| match vm.precall(slot, args.len(), -1, from_lua)? {
+            Called::Native(n) => Ok(vm.stack[slot..slot + n].to_vec()),
+            Called::Lua => {
+                vm.execute(depth)?;
+                Ok(vm.stack[slot..vm.mret_top].to_vec())
             }
-        });
+        };
+        // Re-entry nests `execute` on the Rust stack (at most MAX_C_DEPTH deep): on the
+        // main thread, grow the stack when it runs low, so this holds on small-stacked
+        // threads too. A coroutine's native stack is sized for the whole depth; growing it
+        // would leave `stacker`'s idea of the stack wrong across a yield.
+        let r = if self.cur_thread == super::MAIN_THREAD {
+            stacker::maybe_grow(REENTRY_RED_ZONE, REENTRY_STACK_BYTES, || run(self))
+        } else {
+            run(self)
+        };
         self.c_depth -= 1;
         if r.is_err() {
             // Unwind frames left by the error.
@@ -251,7 +303,10 @@ impl Vm {
             }
             pos -= 1;
         }
-        let id = self.heap.new_upval(Upval::Open(idx));
+        let id = self.heap.new_upval(Upval::Open {
+            slot: idx,
+            thread: self.cur_thread,
+        });
         self.open_upvals.insert(pos, (idx, id));
         id
     }
@@ -268,11 +323,22 @@ impl Vm {
         }
     }
 
+    /// The slot of the running thread's stack that upvalue `id` lives in, if it is open
+    /// there.
+    #[inline]
+    pub(crate) fn open_slot(&self, id: UpvalId) -> Option<usize> {
+        match self.heap.upval(id) {
+            Upval::Open { slot, thread } if thread == self.cur_thread => Some(slot),
+            _ => None,
+        }
+    }
+
     /// Read an upvalue cell.
     #[inline]
     pub(crate) fn upval_get(&self, id: UpvalId) -> Value {
         match self.heap.upval(id) {
-            Upval::Open(slot) => self.stack[slot],
+            Upval::Open { slot, thread } if thread == self.cur_thread => self.stack[slot],
+            Upval::Open { slot, thread } => self.parked_stack(thread)[slot],
             Upval::Closed(v) => v,
         }
     }
@@ -281,9 +347,13 @@ impl Vm {
     #[inline]
     pub(crate) fn upval_set(&mut self, id: UpvalId, v: Value) {
         match self.heap.upval_mut(id) {
-            Upval::Open(slot) => {
-                let slot = *slot;
-                self.stack[slot] = v;
+            Upval::Open { slot, thread } => {
+                let (slot, thread) = (*slot, *thread);
+                if thread == self.cur_thread {
+                    self.stack[slot] = v;
+                } else {
+                    self.parked_stack_mut(thread)[slot] = v;
+                }
             }
             Upval::Closed(c) => *c = v,
         }

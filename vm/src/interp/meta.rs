@@ -418,6 +418,9 @@ impl Vm {
             Value::Func(f) => {
                 format!("function: 0x{:08x}", 0x4100_0000u64 + 64 * f.0 as u64).into_bytes()
             }
+            Value::Thread(t) => {
+                format!("thread: 0x{:08x}", 0x4200_0000u64 + 64 * t.0 as u64).into_bytes()
+            }
         }
     }
 

@@ -2,11 +2,14 @@
 //! (LuaJIT's `lj_vm`/`lj_dispatch` roles), with hot points reported to a policy.
 
 mod call;
+mod coroutine;
 mod error;
 mod exec;
 mod meta;
 
 pub(crate) use call::MAX_FRAMES;
+pub use coroutine::Thread;
+pub(crate) use coroutine::{MAIN_THREAD, Resumed, ThreadState};
 pub use error::{Limit, LuaError};
 pub(crate) use meta::{ArithOp, arith_num};
 
@@ -156,6 +159,19 @@ pub struct Vm {
     /// Results of the last multi-result call end here.
     pub(crate) mret_top: usize,
     pub(crate) c_depth: u32,
+    /// Natives below the running code that make a yield impossible (see [`coroutine`]).
+    pub(crate) nonyield: u32,
+    /// The running thread: a [`ThreadId`](crate::value::ThreadId)'s number or
+    /// [`MAIN_THREAD`].
+    pub(crate) cur_thread: u32,
+    /// The main thread's state while a coroutine runs.
+    pub(crate) main_state: ThreadState,
+    /// Coroutines resuming one another right now.
+    pub(crate) resume_depth: usize,
+    /// Values passed between a resume and a yield.
+    pub(crate) co_transfer: Vec<Value>,
+    /// Native stacks of finished coroutines, for new ones.
+    pub(crate) stack_pool: Vec<corosensei::stack::DefaultStack>,
     /// Running natives: frame count when each was called, and whether Lua called it.
     pub(crate) native_ctx: Vec<(usize, bool)>,
     /// The virtual clock, in picoseconds.
@@ -217,6 +233,12 @@ impl Vm {
             top: 0,
             mret_top: 0,
             c_depth: 0,
+            nonyield: 0,
+            cur_thread: MAIN_THREAD,
+            main_state: ThreadState::default(),
+            resume_depth: 0,
+            co_transfer: Vec::new(),
+            stack_pool: Vec::new(),
             native_ctx: Vec::new(),
             clock_ps: 0,
             op_cost: Rc::new(op_cost),
@@ -460,8 +482,15 @@ impl Vm {
         roots.push(self.ipairs_aux);
         roots.push(self.next_fn);
         roots.extend(self.jit_roots());
-        let open: Vec<UpvalId> = self.open_upvals.iter().map(|(_, u)| *u).collect();
-        self.heap.collect(roots.into_iter(), &self.protos, &open);
+        let mut open: Vec<UpvalId> = self.open_upvals.iter().map(|(_, u)| *u).collect();
+        if self.cur_thread != MAIN_THREAD {
+            roots.push(Value::Thread(crate::value::ThreadId(self.cur_thread)));
+            self.main_state
+                .for_each_ref(|v| roots.push(v), |u| open.push(u));
+        }
+        roots.extend(self.co_transfer.iter().copied());
+        let dead = self.heap.collect(roots.into_iter(), &self.protos, &open);
+        drop(dead);
     }
 
     #[inline]

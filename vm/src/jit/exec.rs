@@ -9,7 +9,6 @@
 
 use super::ir::{IrIns, IrOp, Ref, Ty};
 use super::trace::Trace;
-use crate::heap::Upval;
 use crate::interp::{ArithOp, Vm};
 use crate::table::Table;
 use crate::value::{FuncId, StrId, TableId, UpvalId, Value};
@@ -251,8 +250,7 @@ pub(crate) fn run(vm: &mut Vm, t: &Trace, mut b0: usize, mut fi0: usize) -> Outc
                 vm.upval_set(uv, v);
             }
             IrOp::UvSlot => {
-                if !matches!(vm.heap.upval(UpvalId(ins.k as u32)), Upval::Open(abs) if abs == b0 + ins.a as usize)
-                {
+                if vm.open_slot(UpvalId(ins.k as u32)) != Some(b0 + ins.a as usize) {
                     exit!(ins)
                 }
             }

@@ -6,7 +6,7 @@
 //! ([`crate::jit::snap`]) that restores the interpreter when they fail.
 
 use crate::interp::ArithOp;
-use crate::value::{FuncId, StrId, TableId, Value};
+use crate::value::{FuncId, StrId, TableId, ThreadId, Value};
 use std::fmt;
 
 /// Index of an IR instruction (and of its value's register).
@@ -39,6 +39,8 @@ pub enum Ty {
     Table,
     /// A function (payload: its id).
     Func,
+    /// A coroutine (payload: its id).
+    Thread,
 }
 
 impl Ty {
@@ -53,6 +55,7 @@ impl Ty {
             Value::Str(_) => Ty::Str,
             Value::Table(_) => Ty::Table,
             Value::Func(_) => Ty::Func,
+            Value::Thread(_) => Ty::Thread,
         }
     }
 
@@ -65,6 +68,7 @@ impl Ty {
             Value::Str(s) => u64::from(s.0),
             Value::Table(t) => u64::from(t.0),
             Value::Func(f) => u64::from(f.0),
+            Value::Thread(t) => u64::from(t.0),
         }
     }
 
@@ -76,6 +80,7 @@ impl Ty {
             (Ty::Str, Value::Str(s)) => Some(u64::from(s.0)),
             (Ty::Table, Value::Table(t)) => Some(u64::from(t.0)),
             (Ty::Func, Value::Func(f)) => Some(u64::from(f.0)),
+            (Ty::Thread, Value::Thread(t)) => Some(u64::from(t.0)),
             (Ty::Nil, Value::Nil)
             | (Ty::False, Value::Bool(false))
             | (Ty::True, Value::Bool(true)) => Some(0),
@@ -94,6 +99,7 @@ impl Ty {
             Ty::Str => Value::Str(StrId(bits as u32)),
             Ty::Table => Value::Table(TableId(bits as u32)),
             Ty::Func => Value::Func(FuncId(bits as u32)),
+            Ty::Thread => Value::Thread(ThreadId(bits as u32)),
         }
     }
 
@@ -112,6 +118,7 @@ impl Ty {
             Ty::Str => "str",
             Ty::Table => "tab",
             Ty::Func => "fun",
+            Ty::Thread => "thr",
         }
     }
 }

@@ -81,6 +81,12 @@ fn type_(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
 fn tostring(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
     let a = Args::new(base, n, "tostring");
     let v = vm.check_any(a, 0)?;
+    // LuaJIT tail-calls `__tostring` from its VM, so a coroutine may yield inside.
+    let mm = vm.metamethod(v, vm.names.tostring);
+    if !mm.is_nil() && !matches!(v, Value::Str(_)) {
+        let r = vm.call_value_yieldable(mm, &[v])?;
+        return vm.ret1(base, r.first().copied().unwrap_or(Value::Nil));
+    }
     let s = vm.tostring(v)?;
     vm.ret1(base, s)
 }
@@ -161,6 +167,9 @@ fn select(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
     Ok(cnt)
 }
 
+/// Most stack slots a library function may fill (LuaJIT's `LUAI_MAXCSTACK`).
+const LUAI_MAXCSTACK: usize = 8000;
+
 fn unpack(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
     let a = Args::new(base, n, "unpack");
     let t = vm.check_table(a, 0)?;
@@ -172,11 +181,12 @@ fn unpack(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
     if i > j {
         return Ok(0);
     }
+    // LuaJIT (`lib_base.c`, then `lua_checkstack`): the arguments and the results together
+    // fit in LUAI_MAXCSTACK slots, and the stack can still take them.
     let cnt = (j - i + 1) as usize;
-    if cnt >= crate::interp::MAX_STACK {
+    if n + cnt > LUAI_MAXCSTACK || vm.ensure_stack(base + cnt + 1).is_err() {
         return Err(vm.rt_error_here("too many results to unpack"));
     }
-    vm.ensure_stack(base + cnt + 1)?;
     for k in 0..cnt {
         let v = vm.heap.table(t).get_int(i + k as i64);
         vm.stack[base + k] = v;
@@ -278,7 +288,7 @@ fn pcall(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
     let a = Args::new(base, n, "pcall");
     let f = vm.check_any(a, 0)?;
     let args: Vec<Value> = vm.stack[base + 1..base + n].to_vec();
-    match vm.call_value(f, &args) {
+    match vm.call_value_yieldable(f, &args) {
         Ok(results) => {
             let mut out = Vec::with_capacity(results.len() + 1);
             out.push(Value::Bool(true));
@@ -294,7 +304,7 @@ fn xpcall(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
     let a = Args::new(base, n, "xpcall");
     let f = vm.check_any(a, 0)?;
     let handler = vm.arg(a, 1);
-    match vm.call_value(f, &[]) {
+    match vm.call_value_yieldable(f, &[]) {
         Ok(results) => {
             let mut out = vec![Value::Bool(true)];
             out.extend(results);

@@ -1,5 +1,5 @@
 //! The standard library, one file per library (`base`, `string`, `table`, `math`, `bit`,
-//! `os`/`io`, `package`, `hotsim`), plus argument checking shared by all of them.
+//! `coroutine`, `os`/`io`, `package`, `hotsim`), plus argument checking shared by all of them.
 //!
 //! The pure string machinery ([`numconv`], [`lpattern`], [`format`]) is public for
 //! reuse; the libraries themselves are installed by the VM.
@@ -9,6 +9,7 @@
 
 mod base;
 mod bit;
+mod coroutine;
 pub mod format;
 mod hotsim;
 mod io;
@@ -32,6 +33,7 @@ pub(crate) fn open_all(vm: &mut Vm, script_args: &[String]) {
     table::open(vm);
     math::open(vm);
     bit::open(vm);
+    coroutine::open(vm);
     os::open(vm);
     io::open(vm);
     package::open(vm);

@@ -13,7 +13,7 @@ use super::irbuf::{Emitted, IrBuf};
 use super::reason::AbortReason;
 use super::snap::{SnapFrame, Snapshot};
 use super::{JitParams, Link, StartKind, TraceNo};
-use crate::heap::{Function, Upval};
+use crate::heap::Function;
 use crate::interp::{ArithOp, Vm};
 use crate::op::{Ins, Op};
 use crate::proto::Proto;
@@ -549,14 +549,14 @@ impl Recorder {
                     Function::Native { .. } => unreachable!("a Lua frame"),
                 };
                 let first = self.frames.is_empty() && self.base_override.is_none();
-                let in_trace = matches!(vm.heap.upval(uv), Upval::Open(abs) if abs >= self.b0);
+                let in_trace = matches!(vm.open_slot(uv), Some(abs) if abs >= self.b0);
                 // Many closures of this function exist: read the upvalue through the running
                 // closure, without guarding on one (LuaJIT's PROTO_CLC_POLY).
                 let poly = first && !in_trace && self.cur().1.is_poly() && !self.func_guarded;
                 if !poly && self.frames.is_empty() && !self.func_guarded {
                     self.guard_first_func(pc)?;
                 }
-                if let (false, Upval::Open(abs)) = (poly, vm.heap.upval(uv))
+                if let (false, Some(abs)) = (poly, vm.open_slot(uv))
                     && abs >= self.b0
                 {
                     // The variable lives in a slot of this trace: use the slot map.
