@@ -25,6 +25,46 @@ pub fn number(text: &str) -> Option<f64> {
     t.parse::<f64>().ok()
 }
 
+/// `text` with each of the hex-float literals at `spans` (from [`prescan`]) written as a
+/// decimal literal of the same value, which full_moon reads (lines are unchanged).
+pub fn decimal_hex_floats(text: &str, spans: &[std::ops::Range<usize>]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for r in spans {
+        out.push_str(&text[at..r.start]);
+        let lit = &text[r.clone()];
+        let trimmed = lit.trim_end_matches(['i', 'I']);
+        let v = number(trimmed).unwrap_or(f64::NAN);
+        // `{:e}` is the shortest text that reads back as the same double.
+        if v.is_infinite() {
+            out.push_str("1e999");
+        } else {
+            out.push_str(&format!("{v:e}"));
+        }
+        out.push_str(&lit[trimmed.len()..]);
+        at = r.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// Whether LuaJIT's lexer takes `text` (a run of number characters) as a number:
+/// decimal or hex, with the FFI's `LL`, `ULL` and `i` suffixes (`lj_strscan.c`).
+fn luajit_number_ok(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let hex = lower.starts_with("0x");
+    let body = ["ull", "llu", "ll", "i"]
+        .iter()
+        .find_map(|suf| lower.strip_suffix(suf))
+        // An `i` ending hex digits is not a suffix ("0xfi" is malformed either way).
+        .filter(|b| !b.is_empty() && !(hex && b.len() <= 2))
+        .unwrap_or(&lower);
+    if body.ends_with(['u', 'l', 'i']) {
+        return false;
+    }
+    number(body).is_some()
+}
+
 /// A hex number's digits after `0x`: `ff`, `1.8`, `1p4`, `.8p-1`.
 pub fn hex_float(hex: &str) -> Option<f64> {
     let (mant, exp) = match hex.find(['p', 'P']) {
@@ -45,8 +85,13 @@ pub fn hex_float(hex: &str) -> Option<f64> {
         scale /= 16.0;
     }
     if let Some(e) = exp {
-        let e: i32 = e.parse().ok()?;
-        v *= 2f64.powi(e);
+        let mut e: i32 = e.parse().ok()?;
+        // In steps, so that 2^e itself never leaves the double range (0x1p-1074).
+        while e != 0 {
+            let step = e.clamp(-1000, 1000);
+            v *= 2f64.powi(step);
+            e -= step;
+        }
     }
     Some(v)
 }
@@ -230,6 +275,41 @@ mod tests {
     }
 
     #[test]
+    fn malformed_numbers_are_found_before_parsing() {
+        let msg = |src: &[u8]| prescan(src).err().map(|e| e.message);
+        assert_eq!(
+            msg(b"0U\"\t`").as_deref(),
+            Some("malformed number near '0U'")
+        );
+        assert_eq!(
+            msg(b"x = 1..2").as_deref(),
+            Some("malformed number near '1..2'")
+        );
+        assert_eq!(
+            msg(b"x = 1_000").as_deref(),
+            Some("malformed number near '1_000'")
+        );
+        assert_eq!(
+            msg(b"x = 0x").as_deref(),
+            Some("malformed number near '0x'")
+        );
+        for ok in [
+            "1", "1e5", "1e-5", ".5", "5.", "0x1F", "0x1p4", "1LL", "2ULL", "3i",
+        ] {
+            assert_eq!(msg(ok.as_bytes()), None, "{ok}");
+        }
+    }
+
+    #[test]
+    fn hex_floats_become_decimals_of_the_same_value() {
+        let src = "x = 0x1p4 + 0x.8 -- 0x1p4\ny = 0xA.8P-1";
+        let spans = prescan(src.as_bytes()).unwrap();
+        assert_eq!(spans.len(), 3);
+        let text = decimal_hex_floats(src, &spans);
+        assert_eq!(text, "x = 1.6e1 + 5e-1 -- 0x1p4\ny = 5.25e0");
+    }
+
+    #[test]
     fn numbers() {
         assert_eq!(number("10"), Some(10.0));
         assert_eq!(number("0x1F"), Some(31.0));
@@ -252,12 +332,12 @@ mod tests {
 pub const MAX_SYNTAX_LEVELS: usize = 200;
 
 /// A problem found before parsing, and its line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PrescanError {
     /// The line.
     pub line: u32,
     /// LuaJIT's message for it.
-    pub message: &'static str,
+    pub message: String,
 }
 
 /// Scan a chunk once, outside strings and comments, for what must be rejected before
@@ -267,7 +347,10 @@ pub struct PrescanError {
 /// - nesting deeper than [`MAX_SYNTAX_LEVELS`] (brackets, blocks, chains of unary
 ///   operators): LuaJIT refuses it ("chunk has too many syntax levels"), and a
 ///   recursive-descent parser would overflow the Rust stack on it.
-pub fn prescan(src: &[u8]) -> Result<(), PrescanError> {
+pub fn prescan(src: &[u8]) -> Result<Vec<std::ops::Range<usize>>, PrescanError> {
+    // Hex numbers with a fraction or a binary exponent (`0x1p4`, `0x.8`): LuaJIT reads
+    // them, full_moon only in its Lua 5.2 mode.
+    let mut hex_floats = Vec::new();
     let mut line = 1u32;
     let mut i = 0;
     let mut depth = 0usize;
@@ -276,7 +359,7 @@ pub fn prescan(src: &[u8]) -> Result<(), PrescanError> {
     let mut after_operand = false;
     let too_deep = |line| PrescanError {
         line,
-        message: "chunk has too many syntax levels",
+        message: "chunk has too many syntax levels".to_string(),
     };
     // Length of a long bracket opener `[==[` at `i`, as the number of '='.
     let long_open = |i: usize| -> Option<usize> {
@@ -319,7 +402,7 @@ pub fn prescan(src: &[u8]) -> Result<(), PrescanError> {
             b'`' => {
                 return Err(PrescanError {
                     line,
-                    message: "unexpected symbol near '`'",
+                    message: "unexpected symbol near '`'".to_string(),
                 });
             }
             b'-' if src.get(i + 1) == Some(&b'-') => {
@@ -372,7 +455,17 @@ pub fn prescan(src: &[u8]) -> Result<(), PrescanError> {
         } else if c.is_ascii_digit()
             || (c == b'.' && src.get(i + 1).is_some_and(u8::is_ascii_digit))
         {
-            while i < src.len() && (src[i].is_ascii_alphanumeric() || src[i] == b'.') {
+            // LuaJIT's `lex_number`: identifier characters, dots, and a sign after an
+            // exponent letter, then one conversion of the whole. Checked here because
+            // full_moon's lexer reads malformed numbers differently (up to the next
+            // space, quotes included).
+            let start = i;
+            while i < src.len()
+                && (src[i].is_ascii_alphanumeric()
+                    || src[i] == b'_'
+                    || src[i] == b'.'
+                    || src[i] >= 0x80)
+            {
                 let e = src[i];
                 i += 1;
                 if (e == b'e' || e == b'E' || e == b'p' || e == b'P')
@@ -380,6 +473,17 @@ pub fn prescan(src: &[u8]) -> Result<(), PrescanError> {
                 {
                     i += 1;
                 }
+            }
+            let text = String::from_utf8_lossy(&src[start..i]);
+            if !luajit_number_ok(&text) {
+                return Err(PrescanError {
+                    line,
+                    message: format!("malformed number near '{text}'"),
+                });
+            }
+            let lower = text.to_ascii_lowercase();
+            if lower.starts_with("0x") && lower.contains(['.', 'p']) {
+                hex_floats.push(start..i);
             }
             operand = true;
         } else {
@@ -400,7 +504,7 @@ pub fn prescan(src: &[u8]) -> Result<(), PrescanError> {
             return Err(too_deep(line));
         }
     }
-    Ok(())
+    Ok(hex_floats)
 }
 
 #[cfg(test)]

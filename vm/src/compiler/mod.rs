@@ -63,13 +63,18 @@ fn compile_here(
     } else {
         text
     };
-    if let Err(e) = lex::prescan(text.as_bytes()) {
-        return Err(CompileError {
-            chunk: chunk.to_string(),
-            line: e.line,
-            message: e.message.to_string(),
-        });
-    }
+    let hex_floats = lex::prescan(text.as_bytes()).map_err(|e| CompileError {
+        chunk: chunk.to_string(),
+        line: e.line,
+        message: e.message,
+    })?;
+    let rewritten;
+    let text = if hex_floats.is_empty() {
+        text
+    } else {
+        rewritten = lex::decimal_hex_floats(text, &hex_floats);
+        &rewritten
+    };
     let ast = parse(text, chunk)?;
     let mut c = Compiler {
         heap,
