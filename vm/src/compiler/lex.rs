@@ -57,7 +57,7 @@ fn luajit_number_ok(text: &str) -> bool {
         .iter()
         .find_map(|suf| lower.strip_suffix(suf))
         // An `i` ending hex digits is not a suffix ("0xfi" is malformed either way).
-        .filter(|b| !b.is_empty() && !(hex && b.len() <= 2))
+        .filter(|b| !(b.is_empty() || hex && b.len() <= 2))
         .unwrap_or(&lower);
     if body.ends_with(['u', 'l', 'i']) {
         return false;
