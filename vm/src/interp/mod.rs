@@ -172,6 +172,8 @@ pub struct Vm {
     pub(crate) co_transfer: Vec<Value>,
     /// Native stacks of finished coroutines, for new ones.
     pub(crate) stack_pool: Vec<corosensei::stack::DefaultStack>,
+    /// The io library's open files.
+    pub(crate) io: crate::stdlib::IoState,
     /// Running natives: frame count when each was called, and whether Lua called it.
     pub(crate) native_ctx: Vec<(usize, bool)>,
     /// The virtual clock, in picoseconds.
@@ -239,6 +241,7 @@ impl Vm {
             resume_depth: 0,
             co_transfer: Vec::new(),
             stack_pool: Vec::new(),
+            io: Default::default(),
             native_ctx: Vec::new(),
             clock_ps: 0,
             op_cost: Rc::new(op_cost),
@@ -489,6 +492,7 @@ impl Vm {
                 .for_each_ref(|v| roots.push(v), |u| open.push(u));
         }
         roots.extend(self.co_transfer.iter().copied());
+        roots.extend(self.io.roots());
         let dead = self.heap.collect(roots.into_iter(), &self.protos, &open);
         drop(dead);
     }

@@ -30,6 +30,7 @@ pub(crate) fn open(vm: &mut Vm) {
         ("loadstring", loadstring),
         ("load", loadstring),
         ("dofile", dofile),
+        ("loadfile", loadfile),
         ("collectgarbage", collectgarbage),
     ];
     let g = vm.globals;
@@ -417,17 +418,13 @@ impl Vm {
     }
 }
 
-/// `dofile(filename)`: load and run a Lua file, returning what it returns; errors
-/// propagate. The file is found relative to the working directory, then to the script's
-/// directory (as `require` finds modules). Standard input (no filename) is not part of
-/// a simulation.
-fn dofile(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
-    let a = Args::new(base, n, "dofile");
-    let name_id = vm.check_str(a, 0)?;
-    let name = String::from_utf8_lossy(vm.heap.str(name_id)).into_owned();
-    let mut places = vec![std::path::PathBuf::from(&name)];
+/// Compile the Lua file `name`, found relative to the working directory, then to the
+/// script's directory (as `require` finds modules). `Err` holds LuaJIT's message:
+/// `cannot open NAME: reason`, or the compile error (`chunk:line: message`).
+fn load_file(vm: &mut Vm, name: &str) -> Result<crate::value::FuncId, Value> {
+    let mut places = vec![std::path::PathBuf::from(name)];
     if let Some(dir) = &vm.script_dir {
-        places.push(dir.join(&name));
+        places.push(dir.join(name));
     }
     let found = places.iter().find(|p| p.is_file()).unwrap_or(&places[0]);
     let src = match std::fs::read(found) {
@@ -437,15 +434,35 @@ fn dofile(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
             // The OS's words, without Rust's "(os error N)".
             let reason = reason.split(" (os error").next().unwrap_or(&reason);
             let msg = format!("cannot open {name}: {reason}");
-            return Err(LuaError::Error(vm.heap.str_value(msg.as_bytes())));
+            return Err(vm.heap.str_value(msg.as_bytes()));
         }
     };
-    let f = match vm.load(&src, &name) {
-        Ok(f) => f,
-        // The compile error as LuaJIT raises it: `chunk:line: message`, no position of
-        // the caller.
-        Err(e) => return Err(LuaError::Error(vm.heap.str_value(e.to_string().as_bytes()))),
-    };
+    vm.load(&src, name)
+        .map_err(|e| vm.heap.str_value(e.to_string().as_bytes()))
+}
+
+/// `dofile(filename)`: load and run a Lua file, returning what it returns; errors
+/// propagate, without the caller's position. Standard input (no filename) is not part
+/// of a simulation.
+fn dofile(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
+    let a = Args::new(base, n, "dofile");
+    let name_id = vm.check_str(a, 0)?;
+    let name = String::from_utf8_lossy(vm.heap.str(name_id)).into_owned();
+    let f = load_file(vm, &name).map_err(LuaError::Error)?;
     let results = vm.call_value(Value::Func(f), &[])?;
     vm.ret(base, &results)
+}
+
+/// `loadfile(filename)`: the compiled file as a function, or nil and the message.
+fn loadfile(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
+    let a = Args::new(base, n, "loadfile");
+    if vm.arg(a, 0).is_nil() {
+        return Err(vm.rt_error_here("loadfile from standard input is not supported"));
+    }
+    let name_id = vm.check_str(a, 0)?;
+    let name = String::from_utf8_lossy(vm.heap.str(name_id)).into_owned();
+    match load_file(vm, &name) {
+        Ok(f) => vm.ret1(base, Value::Func(f)),
+        Err(msg) => vm.ret(base, &[Value::Nil, msg]),
+    }
 }

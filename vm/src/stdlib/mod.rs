@@ -21,6 +21,8 @@ mod package;
 mod string;
 mod table;
 
+pub(crate) use io::IoState;
+
 use crate::heap::Function;
 use crate::interp::{LuaError, NativeFn, Vm};
 use crate::table::Table;
@@ -110,6 +112,11 @@ impl Vm {
     /// `bad argument #i to 'name' (msg)`; in a method call (`s:rep()`) the count skips
     /// the receiver, as LuaJIT's does.
     pub(crate) fn arg_error(&mut self, a: Args, i: usize, msg: &str) -> LuaError {
+        if self.in_native() == Some(false) {
+            // Called by a native (`pcall(f, ...)`): LuaJIT finds no call site to name
+            // the function from (`lj_debug_funcname`).
+            return self.rt_error_here(&format!("bad argument #{} to '?' ({msg})", i + 1));
+        }
         let mut narg = i + 1;
         if self.native_called_as_method() {
             narg -= 1;

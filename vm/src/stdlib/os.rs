@@ -1,5 +1,6 @@
-//! `os`, reduced to what a simulated program may touch: the virtual clock and
-//! `os.exit` (`io` is in `io.rs`).
+//! `os`: the virtual clock (`clock`, `time`, `date`), `exit`, the environment and the
+//! file system calls of LuaJIT's `lib_os.c` (`remove`, `rename`, `tmpname`). `io` is in
+//! `io.rs`.
 
 use super::{Args, new_lib};
 use crate::interp::{LuaError, Vm};
@@ -15,6 +16,9 @@ pub(crate) fn open(vm: &mut Vm) {
             ("date", date),
             ("exit", exit),
             ("getenv", getenv),
+            ("remove", remove),
+            ("rename", rename),
+            ("tmpname", tmpname),
         ],
     );
 }
@@ -50,10 +54,102 @@ fn exit(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
     Err(LuaError::Exit(code))
 }
 
-/// The environment is not part of a simulation: always nil.
+/// The process's environment variable, or nil. (A program that prints it depends on
+/// the machine it runs on, as under LuaJIT.)
 fn getenv(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
-    vm.check_str(Args::new(base, n, "getenv"), 0)?;
-    vm.ret1(base, Value::Nil)
+    use std::os::unix::ffi::{OsStrExt, OsStringExt};
+    let name = vm.check_str(Args::new(base, n, "getenv"), 0)?;
+    let name = std::ffi::OsStr::from_bytes(vm.heap.str(name)).to_os_string();
+    let v = if name.is_empty() || name.as_bytes().contains(&b'=') {
+        None
+    } else {
+        std::env::var_os(&name)
+    };
+    let v = match v {
+        Some(v) => vm.heap.str_value(&v.into_vec()),
+        None => Value::Nil,
+    };
+    vm.ret1(base, v)
+}
+
+/// A path from a Lua string.
+fn path_arg(vm: &mut Vm, a: Args, i: usize) -> Result<(std::path::PathBuf, Vec<u8>), LuaError> {
+    use std::os::unix::ffi::OsStrExt;
+    let s = vm.check_str(a, i)?;
+    let bytes = vm.heap.str(s).to_vec();
+    let path = std::path::PathBuf::from(std::ffi::OsStr::from_bytes(&bytes));
+    Ok((path, bytes))
+}
+
+/// LuaJIT's `luaL_fileresult` for a call on `name`: true, or nil, message, errno.
+fn os_result(
+    vm: &mut Vm,
+    base: usize,
+    r: std::io::Result<()>,
+    name: &[u8],
+) -> Result<usize, LuaError> {
+    match r {
+        Ok(()) => vm.ret1(base, Value::Bool(true)),
+        Err(e) => {
+            let text = e.to_string();
+            let reason = text.split(" (os error").next().unwrap_or(&text);
+            let mut msg = name.to_vec();
+            msg.extend_from_slice(b": ");
+            msg.extend_from_slice(reason.as_bytes());
+            let m = vm.heap.str_value(&msg);
+            let code = Value::Num(f64::from(e.raw_os_error().unwrap_or(0)));
+            vm.ret(base, &[Value::Nil, m, code])
+        }
+    }
+}
+
+/// `os.remove(name)`: a file or an empty directory, as C's `remove`.
+fn remove(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
+    let (path, name) = path_arg(vm, Args::new(base, n, "remove"), 0)?;
+    let r = match std::fs::symlink_metadata(&path) {
+        Ok(m) if m.is_dir() => std::fs::remove_dir(&path),
+        _ => std::fs::remove_file(&path),
+    };
+    os_result(vm, base, r, &name)
+}
+
+/// `os.rename(from, to)`.
+fn rename(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
+    let a = Args::new(base, n, "rename");
+    let (from, name) = path_arg(vm, a, 0)?;
+    let (to, _) = path_arg(vm, a, 1)?;
+    let r = std::fs::rename(&from, &to);
+    os_result(vm, base, r, &name)
+}
+
+/// `os.tmpname()`: a new empty file's name, as LuaJIT's `mkstemp("/tmp/lua_XXXXXX")`.
+fn tmpname(vm: &mut Vm, base: usize, _n: usize) -> Result<usize, LuaError> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    const CHARS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    for _ in 0..100 {
+        // From the process id and a counter: `math.random`'s sequence is not touched.
+        let mut x = (u64::from(std::process::id()) << 24) ^ NEXT.fetch_add(1, Ordering::Relaxed);
+        let mut name = b"/tmp/lua_".to_vec();
+        for _ in 0..6 {
+            x = x.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(17);
+            name.push(CHARS[(x % CHARS.len() as u64) as usize]);
+        }
+        let path = std::path::Path::new(std::str::from_utf8(&name).expect("ASCII"));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+        {
+            Ok(_) => {
+                let s = vm.heap.str_value(&name);
+                return vm.ret1(base, s);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(_) => break,
+        }
+    }
+    Err(vm.rt_error_here("unable to generate a unique filename"))
 }
 
 /// Civil date of `days` since 1970-01-01 (proleptic Gregorian, UTC).

@@ -24,6 +24,7 @@ pub(crate) fn open(vm: &mut Vm) {
             ("lower", lower),
             ("reverse", reverse),
             ("format", format_),
+            ("dump", dump),
             ("find", find),
             ("match", match_),
             ("gmatch", gmatch),
@@ -401,4 +402,14 @@ fn gsub(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
     out.extend_from_slice(&s[copied..]);
     let v = new_str(vm, &out);
     vm.ret(base, &[v, Value::Num(count as f64)])
+}
+
+/// `string.dump(f)`: hotsim's bytecode is not LuaJIT's, so no dump can be loaded back;
+/// refused with LuaJIT's message for a function it cannot dump.
+fn dump(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
+    let a = Args::new(base, n, "dump");
+    if !matches!(vm.arg(a, 0), Value::Func(_)) {
+        return Err(vm.type_arg_error(a, 0, "function"));
+    }
+    Err(vm.rt_error_here("unable to dump given function"))
 }
