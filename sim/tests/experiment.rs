@@ -186,6 +186,14 @@ fn a_failed_cell_is_a_row_with_status_error_and_the_exit_status_says_so() {
         fails[0]
     );
     assert!(runs.lines().any(|l| l.starts_with("md1,never,,1,ok,")));
+    // A program over the experiment's heap budget fails its cell alone.
+    let hoards: Vec<&str> = runs.lines().filter(|l| l.starts_with("hoards,")).collect();
+    assert_eq!(hoards.len(), 1);
+    assert!(
+        hoards[0].contains(",error,") && hoards[0].contains("not enough memory"),
+        "{}",
+        hoards[0]
+    );
     // The reason is on stderr too, not only in runs.csv; the last line says where to look.
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(

@@ -110,6 +110,18 @@ impl<T> Arena<T> {
     }
 }
 
+/// Bytes counted per upvalue cell.
+const UPVAL_BYTES: usize = std::mem::size_of::<Option<Upval>>() + 8;
+
+/// Bytes counted for a function object: its slot and its upvalue list.
+fn func_bytes(f: &Function) -> usize {
+    let n = match f {
+        Function::Lua { upvals, .. } => upvals.len() * 4,
+        Function::Native { upvals, .. } => upvals.len() * 16,
+    };
+    std::mem::size_of::<Option<Function>>() + n + 16
+}
+
 /// Counts reported by the collector.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GcStats {
@@ -129,6 +141,10 @@ pub struct Heap {
     threads: Arena<Thread>,
     allocs_since_gc: usize,
     gc_threshold: usize,
+    /// Bytes of the live strings and coroutines (see [`crate::memory`]).
+    own_bytes: usize,
+    /// This thread's table bytes when the heap was made.
+    table_base: i64,
     /// Collector statistics.
     pub gc_stats: GcStats,
 }
@@ -154,6 +170,8 @@ impl Heap {
             threads: Arena::new(),
             allocs_since_gc: 0,
             gc_threshold: GC_MIN_THRESHOLD,
+            own_bytes: 0,
+            table_base: crate::memory::table_bytes(),
             gc_stats: GcStats::default(),
         }
     }
@@ -164,6 +182,7 @@ impl Heap {
             return StrId(id);
         }
         self.allocs_since_gc += 1;
+        self.own_bytes += bytes.len() + crate::memory::STRING_OVERHEAD;
         let rc: Rc<[u8]> = Rc::from(bytes);
         let id = self.strings.alloc(rc.clone());
         self.interned.insert(rc, id);
@@ -207,6 +226,7 @@ impl Heap {
     /// Allocate a function.
     pub fn new_func(&mut self, f: Function) -> FuncId {
         self.allocs_since_gc += 1;
+        self.own_bytes += func_bytes(&f);
         FuncId(self.funcs.alloc(f))
     }
 
@@ -224,6 +244,7 @@ impl Heap {
     /// Allocate an upvalue cell.
     pub fn new_upval(&mut self, u: Upval) -> UpvalId {
         self.allocs_since_gc += 1;
+        self.own_bytes += UPVAL_BYTES;
         UpvalId(self.upvals.alloc(u))
     }
 
@@ -242,6 +263,7 @@ impl Heap {
     /// Allocate a coroutine.
     pub(crate) fn new_thread(&mut self, t: Thread) -> ThreadId {
         self.allocs_since_gc += 1;
+        self.own_bytes += crate::memory::THREAD_BYTES;
         ThreadId(self.threads.alloc(t))
     }
 
@@ -261,6 +283,12 @@ impl Heap {
     #[inline]
     pub fn wants_gc(&self) -> bool {
         self.allocs_since_gc >= self.gc_threshold
+    }
+
+    /// Bytes the heap's objects take, as [`crate::memory`] counts them.
+    pub fn memory_used(&self) -> u64 {
+        let tables = crate::memory::table_bytes() - self.table_base;
+        (self.own_bytes as i64 + tables).max(0) as u64
     }
 
     /// Live objects of every kind.
@@ -342,14 +370,21 @@ impl Heap {
             }
         }
         let interned = &mut self.interned;
+        let mut str_freed = 0;
         let mut freed = self.strings.sweep(|s| {
+            str_freed += s.len() + crate::memory::STRING_OVERHEAD;
             interned.remove(&s);
         });
+        self.own_bytes -= str_freed;
         freed += self.tables.sweep(drop);
-        freed += self.funcs.sweep(drop);
-        freed += self.upvals.sweep(drop);
+        let mut other_freed = 0;
+        freed += self.funcs.sweep(|f| other_freed += func_bytes(&f));
+        let upvals_freed = self.upvals.sweep(drop);
+        freed += upvals_freed;
+        self.own_bytes -= other_freed + upvals_freed * UPVAL_BYTES;
         let mut dead_threads = Vec::new();
         freed += self.threads.sweep(|t| dead_threads.push(t));
+        self.own_bytes -= dead_threads.len() * crate::memory::THREAD_BYTES;
         self.gc_stats.collections += 1;
         self.gc_stats.freed += freed as u64;
         self.allocs_since_gc = 0;

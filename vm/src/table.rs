@@ -68,7 +68,7 @@ pub enum BadKey {
 pub struct NotAKey;
 
 /// A Lua table.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug)]
 pub struct Table {
     /// `t[1]..t[n]`.
     pub(crate) arr: Vec<Value>,
@@ -85,14 +85,64 @@ fn array_index(n: f64) -> Option<usize> {
     (i as f64 == n && i >= 1).then(|| i - 1)
 }
 
+/// Bytes a hash entry takes (key, value, and the index's slot).
+const HASH_ENTRY_BYTES: usize = 16 + 16 + 16;
+/// Bytes of a table besides its parts: the struct in its heap slot, and the allocator's
+/// headers of its parts.
+const TABLE_HEADER_BYTES: usize = std::mem::size_of::<Table>() + 8 + 32;
+
+impl Clone for Table {
+    fn clone(&self) -> Table {
+        let t = Table {
+            arr: self.arr.clone(),
+            hash: self.hash.clone(),
+            tombstones: self.tombstones,
+            meta: self.meta,
+        };
+        crate::memory::tables_grew(t.footprint() as i64);
+        t
+    }
+}
+
+impl Default for Table {
+    fn default() -> Table {
+        Table::with_capacity(0, 0)
+    }
+}
+
+impl Drop for Table {
+    fn drop(&mut self) {
+        crate::memory::tables_grew(-(self.footprint() as i64));
+    }
+}
+
 impl Table {
     /// An empty table with room for `narr` array and `nhash` hash entries.
     pub fn with_capacity(narr: usize, nhash: usize) -> Table {
-        Table {
+        let t = Table {
             arr: Vec::with_capacity(narr),
             hash: IndexMap::with_capacity_and_hasher(nhash, FxBuildHasher),
             tombstones: 0,
             meta: None,
+        };
+        crate::memory::tables_grew(t.footprint() as i64);
+        t
+    }
+
+    /// Bytes of the table: its header (and its heap slot) and its array and hash
+    /// parts, as allocated.
+    fn footprint(&self) -> usize {
+        TABLE_HEADER_BYTES
+            + self.arr.capacity() * std::mem::size_of::<Value>()
+            + self.hash.capacity() * HASH_ENTRY_BYTES
+    }
+
+    /// Report a change of footprint from `before` (a reallocation).
+    #[inline]
+    fn regrown(&self, before: usize) {
+        let after = self.footprint();
+        if after != before {
+            crate::memory::tables_grew(after as i64 - before as i64);
         }
     }
 
@@ -228,14 +278,18 @@ impl Table {
                     self.hash.retain(|_, v| !v.is_nil());
                     self.tombstones = 0;
                 }
+                let before = self.footprint();
                 self.hash.insert(key, v);
+                self.regrown(before);
             }
         }
     }
 
     /// Append to the array part, then move following integer keys over from the hash part.
     fn push_array(&mut self, v: Value) {
+        let before = self.footprint();
         self.arr.push(v);
+        self.regrown(before);
         if self.hash.len() > self.tombstones {
             loop {
                 let next = Key(Value::Num((self.arr.len() + 1) as f64));
@@ -243,7 +297,9 @@ impl Table {
                     Some(idx) if !self.hash[idx].is_nil() => {
                         let moved = std::mem::take(&mut self.hash[idx]);
                         self.tombstones += 1;
+                        let before = self.footprint();
                         self.arr.push(moved);
+                        self.regrown(before);
                     }
                     _ => break,
                 }
@@ -349,7 +405,9 @@ impl Table {
     /// Insert at position `pos` (1-based) shifting up, as `table.insert(t, pos, v)`.
     pub fn insert(&mut self, pos: usize, v: Value, len: usize) {
         if len == self.arr.len() && pos >= 1 && pos <= len + 1 {
+            let before = self.footprint();
             self.arr.insert(pos - 1, v);
+            self.regrown(before);
             return;
         }
         let mut i = len;

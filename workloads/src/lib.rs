@@ -8,6 +8,7 @@
 //!   turned into a generated program and its schedule;
 //! - [`recorded`]: recorded hits per site per time bucket, as CSV;
 //! - [`atomic`]: atomic file replacement, for every file hotsim writes;
+//! - [`size`]: byte sizes as users write them (`512MiB`);
 //! - [`PROGRAMS`]: the bundled Lua programs under `workloads/programs/`.
 
 #![warn(missing_docs)]
@@ -16,10 +17,12 @@ pub mod arrival;
 pub mod atomic;
 pub mod branch;
 pub mod recorded;
+pub mod size;
 pub mod spec;
 
 pub use arrival::{Arrivals, Process};
 pub use atomic::{write_atomic, write_atomic_with};
+pub use size::parse_bytes;
 pub use spec::{Idle, Payload, Program, Rare, Source, SpecError, Timer, Workload};
 
 /// A bundled Lua program.

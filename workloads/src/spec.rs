@@ -68,6 +68,7 @@ struct RawWorkload {
     recorded: Option<String>,
     duration: Option<String>,
     warmup: Option<String>,
+    max_memory: Option<String>,
     #[serde(default)]
     source: Vec<RawSource>,
     #[serde(default)]
@@ -212,6 +213,8 @@ pub struct Workload {
     pub timers: Vec<Timer>,
     /// What the core does when a breath finds no work.
     pub idle: Idle,
+    /// The program's heap budget in bytes (`max_memory`; unset: the VM's default).
+    pub max_memory: Option<u64>,
 }
 
 /// What the engine does when a breath finds no work.
@@ -251,6 +254,10 @@ impl Workload {
         };
         let duration = c.dur("duration", &raw.duration, VTime::from_secs(10))?;
         let warmup = c.dur("warmup", &raw.warmup, VTime::from_secs(1))?;
+        let max_memory = match &raw.max_memory {
+            None => None,
+            Some(t) => Some(crate::parse_bytes(t).map_err(|e| c.invalid("max_memory", e))?),
+        };
         let mut sources = raw
             .source
             .iter()
@@ -276,6 +283,7 @@ impl Workload {
             warmup,
             sources,
             timers,
+            max_memory,
         })
     }
 }

@@ -40,6 +40,10 @@ pub struct ExecArgs {
     /// Stop the program after this many bytecodes (an integer, or e.g. 1e9).
     #[arg(long, value_name = "N", value_parser = super::parse_count)]
     max_instructions: Option<u64>,
+    /// The program's heap budget (e.g. 512MiB, 2GB); past it, allocation raises
+    /// LuaJIT's "not enough memory", a Lua error. Default: 4GiB (see docs/workloads.md).
+    #[arg(long, value_name = "SIZE", value_parser = hotsim_workloads::parse_bytes)]
+    max_memory: Option<u64>,
     /// Seed of math.random and of the JIT's penalty randomisation.
     #[arg(long, default_value_t = super::DEFAULT_SEED)]
     seed: u64,
@@ -71,6 +75,7 @@ pub fn run(a: ExecArgs) -> anyhow::Result<Outcome> {
             .then(|| Box::new(std::io::stderr()) as Box<dyn Write>),
         max_instructions: a.max_instructions,
         max_virtual_time,
+        max_memory: a.max_memory.unwrap_or(hotsim_vm::DEFAULT_MAX_MEMORY),
         seed: a.seed,
         script_args,
         script_dir: a.file.parent().map(|p| p.to_path_buf()),

@@ -22,6 +22,10 @@ pub struct SimulateArgs {
     /// Virtual time to simulate (default: the workload's `duration`).
     #[arg(long, value_name = "DUR")]
     duration: Option<String>,
+    /// The program's heap budget (e.g. 512MiB; default: the workload's `max_memory`,
+    /// else 4GiB); past it, allocation raises LuaJIT's "not enough memory".
+    #[arg(long, value_name = "SIZE", value_parser = hotsim_workloads::parse_bytes)]
+    max_memory: Option<u64>,
     /// Seed of the arrival processes and of math.random.
     #[arg(long, default_value_t = super::DEFAULT_SEED)]
     seed: u64,
@@ -50,7 +54,10 @@ pub struct SimulateArgs {
 pub fn run(a: SimulateArgs) -> anyhow::Result<Outcome> {
     let policy = super::build_policy(&a.policy, &a.params)?;
     let cost = super::load_cost(a.cost.as_deref())?;
-    let workload = Workload::load(&a.workload)?;
+    let mut workload = Workload::load(&a.workload)?;
+    if a.max_memory.is_some() {
+        workload.max_memory = a.max_memory;
+    }
     let duration = match &a.duration {
         Some(d) => parse_duration(d).context("--duration")?,
         None => workload.duration,

@@ -234,6 +234,7 @@ impl Simulation {
                 Program::Generated { .. } => workload.path.parent().map(|d| d.to_path_buf()),
             },
             hit_log_bucket: options.record_hits,
+            max_memory: workload.max_memory.unwrap_or(hotsim_vm::DEFAULT_MAX_MEMORY),
             jit: options.jit,
             jv: options.jv,
             jdump: options.jdump,

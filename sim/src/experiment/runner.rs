@@ -105,6 +105,9 @@ fn run_cell(exp: &Experiment, cell: &Cell) -> Result<Report, CellError> {
     if let Some(warmup) = exp.warmup {
         workload.warmup = warmup;
     }
+    if exp.max_memory.is_some() {
+        workload.max_memory = exp.max_memory;
+    }
     let duration = exp.duration.unwrap_or(workload.duration);
     let (params, jit) =
         crate::engine::split_params(cell.params.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;

@@ -45,6 +45,7 @@ struct RawExperiment {
     name: String,
     duration: Option<String>,
     warmup: Option<String>,
+    max_memory: Option<String>,
     seeds: Option<toml::Value>,
     #[serde(default)]
     workload: Vec<RawWorkloadRef>,
@@ -93,6 +94,8 @@ pub struct Experiment {
     pub duration: Option<VTime>,
     /// Warm-up cut-off (default: each workload's).
     pub warmup: Option<VTime>,
+    /// Heap budget of each cell's program in bytes (default: each workload's).
+    pub max_memory: Option<u64>,
     /// The seeds.
     pub seeds: Vec<u64>,
     /// The workloads.
@@ -337,6 +340,11 @@ impl Experiment {
             name: raw.name,
             duration: dur("duration", &raw.duration)?,
             warmup: dur("warmup", &raw.warmup)?,
+            max_memory: raw
+                .max_memory
+                .as_deref()
+                .map(|t| hotsim_workloads::parse_bytes(t).map_err(|e| invalid("max_memory", e)))
+                .transpose()?,
             seeds,
             workloads,
             policies,

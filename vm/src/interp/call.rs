@@ -280,6 +280,11 @@ impl Vm {
         r
     }
 
+    /// The first slot above every live value of the running thread's stack.
+    pub(crate) fn live_stack_top(&self) -> usize {
+        self.call_slot()
+    }
+
     /// The first slot free for a nested call: above the running native's arguments and
     /// above the running Lua frame's registers.
     fn call_slot(&self) -> usize {

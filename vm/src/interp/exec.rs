@@ -697,6 +697,16 @@ impl Vm {
     }
 
     /// Concatenate registers `b..=c` of the frame at `base`.
+    /// A concatenation result of `len` bytes: past LuaJIT's longest string it is
+    /// "string length overflow" at the instruction (`lj_meta_cat`), past the heap's
+    /// budget "not enough memory".
+    fn check_concat_len(&mut self, proto: &Proto, pc: usize, len: usize) -> Result<(), LuaError> {
+        if len > crate::memory::MAX_STRING_LEN {
+            return Err(self.rt_error_at(proto, pc, "string length overflow"));
+        }
+        self.reserve_bytes(len)
+    }
+
     fn concat_regs(
         &mut self,
         proto: &Proto,
@@ -709,6 +719,13 @@ impl Vm {
         let all_plain =
             (b..=c).all(|r| matches!(self.stack[base + r], Value::Str(_) | Value::Num(_)));
         if all_plain {
+            let len: usize = (b..=c)
+                .map(|r| match self.stack[base + r] {
+                    Value::Str(s) => self.heap.str(s).len(),
+                    _ => 24,
+                })
+                .sum();
+            self.check_concat_len(proto, pc, len)?;
             for r in b..=c {
                 let v = self.stack[base + r];
                 self.append_concat(v, &mut buf);
@@ -726,6 +743,10 @@ impl Vm {
         for r in (b..c).rev() {
             let left = self.stack[base + r];
             buf.clear();
+            if let (Value::Str(x), Value::Str(y)) = (left, acc) {
+                let len = self.heap.str(x).len() + self.heap.str(y).len();
+                self.check_concat_len(proto, pc, len)?;
+            }
             if self.append_concat(left, &mut buf) && self.append_concat(acc, &mut buf) {
                 acc = self.heap.str_value(&buf);
             } else {

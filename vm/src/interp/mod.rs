@@ -76,6 +76,9 @@ pub struct VmConfig {
     pub max_instructions: Option<u64>,
     /// Stop at this virtual time.
     pub max_virtual_time: Option<VTime>,
+    /// The heap budget in bytes ([`crate::memory`]); more is LuaJIT's
+    /// "not enough memory", a Lua error.
+    pub max_memory: u64,
     /// Seed of `math.random`.
     pub seed: u64,
     /// The `arg` table: script name then arguments.
@@ -98,6 +101,7 @@ impl Default for VmConfig {
             jdump: None,
             max_instructions: None,
             max_virtual_time: None,
+            max_memory: crate::memory::DEFAULT_MAX_MEMORY,
             seed: 0,
             script_args: Vec::new(),
             script_dir: None,
@@ -190,6 +194,7 @@ pub struct Vm {
     pub(crate) stdout: Box<dyn Write>,
     max_instructions: u64,
     max_clock_ps: u64,
+    max_memory: u64,
     pub(crate) check_at: u64,
     pub(crate) rng: ChaCha8Rng,
     pub(crate) script_dir: Option<PathBuf>,
@@ -261,6 +266,7 @@ impl Vm {
             max_clock_ps: config
                 .max_virtual_time
                 .map_or(u64::MAX, |t| t.as_ns().saturating_mul(1000)),
+            max_memory: config.max_memory,
             check_at: max_instructions.min(1024),
             rng: ChaCha8Rng::seed_from_u64(config.seed),
             script_dir: config.script_dir,
@@ -497,6 +503,15 @@ impl Vm {
         drop(dead);
     }
 
+    /// A full collection that first clears the stack above the live registers: slots
+    /// left by frames an error unwound (which a normal collection keeps, as it marks
+    /// the whole stack) no longer hold objects alive. For when the heap is over budget.
+    fn collect_garbage_tight(&mut self) {
+        let live = self.live_stack_top().min(self.stack.len());
+        self.stack[live..].fill(Value::Nil);
+        self.collect_garbage();
+    }
+
     #[inline]
     pub(crate) fn maybe_gc(&mut self) {
         if self.heap.wants_gc() {
@@ -504,9 +519,45 @@ impl Vm {
         }
     }
 
-    /// Enforce `--max-instructions` and `--max-virtual-time`.
+    /// Whether the heap is over its budget (before collecting).
+    #[inline]
+    pub(crate) fn memory_over(&self) -> bool {
+        self.heap.memory_used() > self.max_memory
+    }
+
+    /// LuaJIT's "not enough memory" if the heap is over its budget even after a full
+    /// collection.
+    pub(crate) fn check_memory(&mut self) -> Result<(), LuaError> {
+        if !self.memory_over() {
+            return Ok(());
+        }
+        self.collect_garbage_tight();
+        if self.memory_over() {
+            return Err(self.out_of_memory());
+        }
+        Ok(())
+    }
+
+    /// Make sure a string or buffer of `len` more bytes fits: LuaJIT's buffers stop at
+    /// [`MAX_STRING_LEN`](crate::memory::MAX_STRING_LEN) with "not enough memory", as
+    /// the heap does at its budget.
+    pub(crate) fn reserve_bytes(&mut self, len: usize) -> Result<(), LuaError> {
+        if len > crate::memory::MAX_STRING_LEN {
+            return Err(self.out_of_memory());
+        }
+        if self.heap.memory_used() + len as u64 > self.max_memory {
+            self.collect_garbage_tight();
+            if self.heap.memory_used() + len as u64 > self.max_memory {
+                return Err(self.out_of_memory());
+            }
+        }
+        Ok(())
+    }
+
+    /// Enforce `--max-instructions`, `--max-virtual-time` and the heap budget.
     #[cold]
     pub(crate) fn check_bounds(&mut self) -> Result<(), LuaError> {
+        self.check_memory()?;
         if self.stats.bytecodes >= self.max_instructions {
             return Err(LuaError::Limit(Limit::Instructions(self.stats.bytecodes)));
         }

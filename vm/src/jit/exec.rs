@@ -89,6 +89,7 @@ pub(crate) fn run(vm: &mut Vm, t: &Trace, mut b0: usize, mut fi0: usize) -> Outc
     // Instructions executed = `done` + (position - `seg`): counted from positions, not
     // per instruction.
     let mut done: u64 = 0;
+    let mut iterations: u32 = 0;
     let mut seg = 0usize;
     let mut i = 0usize;
     macro_rules! executed {
@@ -138,7 +139,11 @@ pub(crate) fn run(vm: &mut Vm, t: &Trace, mut b0: usize, mut fi0: usize) -> Outc
                 done = executed!() + t.phis.len() as u64;
                 seg = body;
                 i = body;
-                if vm.trace_bounds_hit(done) || vm.heap.wants_gc() {
+                iterations = iterations.wrapping_add(1);
+                if vm.trace_bounds_hit(done)
+                    || vm.heap.wants_gc()
+                    || (iterations.is_multiple_of(4096) && vm.memory_over())
+                {
                     return Outcome {
                         stop: Stop::BackEdge,
                         executed: done,

@@ -133,9 +133,7 @@ fn rep(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
         return vm.ret1(base, v);
     }
     let total = (s.len() + sep.len()).saturating_mul(count as usize);
-    if total > (1 << 31) {
-        return Err(vm.rt_error_here("not enough memory"));
-    }
+    vm.reserve_bytes(total)?;
     let mut out = Vec::with_capacity(total);
     for k in 0..count {
         if k > 0 {

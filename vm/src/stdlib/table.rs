@@ -75,6 +75,23 @@ fn concat(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
         Value::Nil => vm.heap.table(t).len() as i64,
         _ => vm.check_int(a, 3)?,
     };
+    // The length first, so that a result too long for the heap is an error before any
+    // of it is built.
+    let mut total = 0usize;
+    let mut k = i;
+    while k <= j {
+        total = total.saturating_add(match vm.heap.table(t).get_int(k) {
+            Value::Str(s) => vm.heap.str(s).len(),
+            Value::Num(_) => 24,
+            // The loop below raises the error for it.
+            _ => break,
+        });
+        if k < j {
+            total = total.saturating_add(sep.len());
+        }
+        k += 1;
+    }
+    vm.reserve_bytes(total)?;
     let mut out = Vec::new();
     let mut k = i;
     while k <= j {
