@@ -37,9 +37,13 @@ pub enum Function {
 /// An upvalue cell: open while its variable lives in a stack slot, closed afterwards.
 #[derive(Clone, Copy, Debug)]
 pub enum Upval {
-    /// The variable is the stack slot at absolute index `slot` of a thread's stack
-    /// (`thread`: a [`ThreadId`]'s number, or the main thread's).
-    Open {
+    /// The variable is the stack slot at this absolute index of the running thread.
+    Open(usize),
+    /// The variable is a stack slot of a thread that is not running (a suspended
+    /// coroutine, or a resumer waiting for one): `thread` is a
+    /// [`ThreadId`]'s number or the main thread's. Its cells turn back into
+    /// [`Upval::Open`] when the thread runs again.
+    Parked {
         /// The stack slot.
         slot: usize,
         /// Whose stack.

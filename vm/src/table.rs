@@ -118,6 +118,7 @@ impl Drop for Table {
 
 impl Table {
     /// An empty table with room for `narr` array and `nhash` hash entries.
+    #[inline(never)]
     pub fn with_capacity(narr: usize, nhash: usize) -> Table {
         let t = Table {
             arr: Vec::with_capacity(narr),
@@ -138,7 +139,7 @@ impl Table {
     }
 
     /// Report a change of footprint from `before` (a reallocation).
-    #[inline]
+    #[inline(never)]
     fn regrown(&self, before: usize) {
         let after = self.footprint();
         if after != before {
@@ -261,6 +262,7 @@ impl Table {
             .expect("integer keys are valid");
     }
 
+    #[inline(never)]
     fn set_hash(&mut self, key: Key, v: Value) {
         match self.hash.get_index_of(&key) {
             Some(idx) => {
@@ -286,6 +288,7 @@ impl Table {
     }
 
     /// Append to the array part, then move following integer keys over from the hash part.
+    #[inline(never)]
     fn push_array(&mut self, v: Value) {
         let before = self.footprint();
         self.arr.push(v);

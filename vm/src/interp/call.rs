@@ -308,10 +308,7 @@ impl Vm {
             }
             pos -= 1;
         }
-        let id = self.heap.new_upval(Upval::Open {
-            slot: idx,
-            thread: self.cur_thread,
-        });
+        let id = self.heap.new_upval(Upval::Open(idx));
         self.open_upvals.insert(pos, (idx, id));
         id
     }
@@ -333,7 +330,7 @@ impl Vm {
     #[inline]
     pub(crate) fn open_slot(&self, id: UpvalId) -> Option<usize> {
         match self.heap.upval(id) {
-            Upval::Open { slot, thread } if thread == self.cur_thread => Some(slot),
+            Upval::Open(slot) => Some(slot),
             _ => None,
         }
     }
@@ -342,9 +339,9 @@ impl Vm {
     #[inline]
     pub(crate) fn upval_get(&self, id: UpvalId) -> Value {
         match self.heap.upval(id) {
-            Upval::Open { slot, thread } if thread == self.cur_thread => self.stack[slot],
-            Upval::Open { slot, thread } => self.parked_stack(thread)[slot],
+            Upval::Open(slot) => self.stack[slot],
             Upval::Closed(v) => v,
+            Upval::Parked { slot, thread } => self.parked_stack(thread)[slot],
         }
     }
 
@@ -352,15 +349,15 @@ impl Vm {
     #[inline]
     pub(crate) fn upval_set(&mut self, id: UpvalId, v: Value) {
         match self.heap.upval_mut(id) {
-            Upval::Open { slot, thread } => {
-                let (slot, thread) = (*slot, *thread);
-                if thread == self.cur_thread {
-                    self.stack[slot] = v;
-                } else {
-                    self.parked_stack_mut(thread)[slot] = v;
-                }
+            Upval::Open(slot) => {
+                let slot = *slot;
+                self.stack[slot] = v;
             }
             Upval::Closed(c) => *c = v,
+            Upval::Parked { slot, thread } => {
+                let (slot, thread) = (*slot, *thread);
+                self.parked_stack_mut(thread)[slot] = v;
+            }
         }
     }
 

@@ -9,9 +9,13 @@
 //! comparator, `string.gsub`'s replacement, `print`'s `tostring`) mark the region
 //! non-yieldable, and a yield there fails as LuaJIT's does.
 //!
+//! An open upvalue is [`Upval::Open`] while its thread runs and [`Upval::Parked`] while
+//! it does not, so reading one on the running thread costs what it did before threads.
+//!
 //! Hot counting is unchanged: hot points are bytecode addresses, shared by all coroutines.
 
 use super::{Frame, LuaError, MAX_C_DEPTH, Vm};
+use crate::heap::Upval;
 use crate::value::{ThreadId, UpvalId, Value};
 use corosensei::stack::DefaultStack;
 use corosensei::{Coroutine, CoroutineResult, Yielder};
@@ -144,10 +148,16 @@ impl Vm {
     /// Move the running thread's state to its home (its object, or the VM's slot for the
     /// main thread), leaving the VM's fields empty.
     fn park_running(&mut self) {
+        for &(slot, id) in &self.open_upvals {
+            *self.heap.upval_mut(id) = Upval::Parked {
+                slot,
+                thread: self.cur_thread,
+            };
+        }
         let mut st = ThreadState::default();
         self.swap_state(&mut st);
         match self.cur_thread {
-            MAIN_THREAD => self.main_state = st,
+            MAIN_THREAD => *self.main_state = st,
             id => self.heap.thread_mut(ThreadId(id)).state = st,
         }
     }
@@ -155,11 +165,14 @@ impl Vm {
     /// Make `id`'s state the VM's (the VM's fields must be parked).
     fn unpark(&mut self, id: u32) {
         let mut st = match id {
-            MAIN_THREAD => std::mem::take(&mut self.main_state),
+            MAIN_THREAD => std::mem::take(&mut *self.main_state),
             id => std::mem::take(&mut self.heap.thread_mut(ThreadId(id)).state),
         };
         self.swap_state(&mut st);
         self.cur_thread = id;
+        for &(slot, uv) in &self.open_upvals {
+            *self.heap.upval_mut(uv) = Upval::Open(slot);
+        }
     }
 
     /// The running coroutine, if any (`coroutine.running`).

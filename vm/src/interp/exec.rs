@@ -700,6 +700,7 @@ impl Vm {
     /// A concatenation result of `len` bytes: past LuaJIT's longest string it is
     /// "string length overflow" at the instruction (`lj_meta_cat`), past the heap's
     /// budget "not enough memory".
+    #[cold]
     fn check_concat_len(&mut self, proto: &Proto, pc: usize, len: usize) -> Result<(), LuaError> {
         if len > crate::memory::MAX_STRING_LEN {
             return Err(self.rt_error_at(proto, pc, "string length overflow"));
@@ -707,6 +708,7 @@ impl Vm {
         self.reserve_bytes(len)
     }
 
+    #[inline(never)]
     fn concat_regs(
         &mut self,
         proto: &Proto,

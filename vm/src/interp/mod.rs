@@ -163,21 +163,6 @@ pub struct Vm {
     /// Results of the last multi-result call end here.
     pub(crate) mret_top: usize,
     pub(crate) c_depth: u32,
-    /// Natives below the running code that make a yield impossible (see [`coroutine`]).
-    pub(crate) nonyield: u32,
-    /// The running thread: a [`ThreadId`](crate::value::ThreadId)'s number or
-    /// [`MAIN_THREAD`].
-    pub(crate) cur_thread: u32,
-    /// The main thread's state while a coroutine runs.
-    pub(crate) main_state: ThreadState,
-    /// Coroutines resuming one another right now.
-    pub(crate) resume_depth: usize,
-    /// Values passed between a resume and a yield.
-    pub(crate) co_transfer: Vec<Value>,
-    /// Native stacks of finished coroutines, for new ones.
-    pub(crate) stack_pool: Vec<corosensei::stack::DefaultStack>,
-    /// The io library's open files.
-    pub(crate) io: crate::stdlib::IoState,
     /// Running natives: frame count when each was called, and whether Lua called it.
     pub(crate) native_ctx: Vec<(usize, bool)>,
     /// The virtual clock, in picoseconds.
@@ -207,6 +192,21 @@ pub struct Vm {
     /// Virtual time of the current recording so far.
     pub(crate) record_cost_ps: u64,
     pub(crate) split: crate::stats::TimeSplit,
+    /// Natives below the running code that make a yield impossible (see [`coroutine`]).
+    pub(crate) nonyield: u32,
+    /// The running thread: a [`ThreadId`](crate::value::ThreadId)'s number or
+    /// [`MAIN_THREAD`].
+    pub(crate) cur_thread: u32,
+    /// The main thread's state while a coroutine runs.
+    pub(crate) main_state: Box<ThreadState>,
+    /// Coroutines resuming one another right now.
+    pub(crate) resume_depth: usize,
+    /// Values passed between a resume and a yield.
+    pub(crate) co_transfer: Vec<Value>,
+    /// Native stacks of finished coroutines, for new ones.
+    pub(crate) stack_pool: Vec<corosensei::stack::DefaultStack>,
+    /// The io library's open files.
+    pub(crate) io: Box<crate::stdlib::IoState>,
 }
 
 impl Vm {
@@ -242,7 +242,7 @@ impl Vm {
             c_depth: 0,
             nonyield: 0,
             cur_thread: MAIN_THREAD,
-            main_state: ThreadState::default(),
+            main_state: Box::default(),
             resume_depth: 0,
             co_transfer: Vec::new(),
             stack_pool: Vec::new(),
