@@ -42,7 +42,10 @@ fn within(a: f64, b: f64, tolerance: f64) -> bool {
 #[test]
 fn scaled_lwaftr_compiles_the_same_traces_and_measures_the_same_latency() {
     let lwaftr = root().join("workloads/lwaftr.toml");
-    let end = VTime::from_secs(3);
+    // Long enough to leave the warm-up: the common path's side traces compile for the
+    // first 2-3 s, and a stretch learned among them stands for more of a shorter run
+    // (at 3 s the scaled p99.9 is 6.6% above the exact one, at 10 s 2.7%).
+    let end = VTime::from_secs(10);
     let exact = run(&lwaftr, "cumulative", 1, end, false);
     let scaled = run(&lwaftr, "cumulative", 1, end, true);
     assert!(scaled.skipped_ns > end.as_ns() / 4, "{}", scaled.skipped_ns);

@@ -323,6 +323,7 @@ impl Heap {
             for s in &p.strs {
                 self.strings.mark(s.0);
             }
+            work.extend(p.tabs.iter().map(|&t| Value::Table(t)));
         }
         while let Some(v) = work.pop() {
             match v {

@@ -42,6 +42,8 @@ pub struct Proto {
     pub nums: Vec<f64>,
     /// String constants (interned; kept alive by the VM).
     pub strs: Vec<StrId>,
+    /// Template tables of constructors, by `TDUP` index (kept alive by the VM).
+    pub tabs: Vec<crate::value::TableId>,
     /// Nested prototypes, by `FNEW` index.
     pub children: Vec<Rc<Proto>>,
     /// Upvalue sources, and their names.

@@ -1,13 +1,23 @@
-//! Lua tables: an array part for keys `1..=n` and an insertion-ordered hash part.
+//! Lua tables laid out as LuaJIT 2.1 lays them out (`lj_tab.c`): an array part for the
+//! integer keys `0..asize` and a hash part of `2^hbits` nodes, chained from each key's
+//! main position with Brent's variation, free nodes taken from the top down. When no
+//! node is free, the table is rehashed: integer keys are counted in power-of-two bins,
+//! the array part gets the largest size that stays more than half full
+//! (`rehashtab`, `countint`, `bestasize`), and everything else goes to a hash part
+//! sized for it.
 //!
-//! Iteration order (`next`) is deterministic: the array part in index order, then hash keys
-//! in insertion order. Assigning `nil` to a hash key leaves a tombstone so that traversal
-//! with `next` keeps working while fields are cleared, as Lua allows.
+//! So `next`/`pairs` visit the array part in index order (0 first), then the nodes in
+//! node order, as LuaJIT does: for number and boolean keys the order is LuaJIT's. Strings
+//! hash by their interned id, as LuaJIT 2.1 hashes them by the order they were interned
+//! (`GCstr.sid`); hotsim interns a different set of strings before a program runs, so
+//! string-key order follows the same rule without being the same order (and Debian's
+//! 2.1.0-beta3 seeds its string hash at random, so it varies from run to run there).
+//! Tables, functions and coroutines hash by their id where LuaJIT hashes an address.
+//!
+//! Assigning `nil` keeps the key in its node (a dead key) until the next rehash, so
+//! traversal with `next` keeps working while fields are cleared, as Lua allows.
 
 use crate::value::{TableId, Value};
-use indexmap::IndexMap;
-use rustc_hash::FxBuildHasher;
-use std::hash::{Hash, Hasher};
 
 /// A hashable table key: any value but `nil` and NaN, with `-0` folded into `0`.
 #[derive(Clone, Copy, Debug)]
@@ -30,30 +40,6 @@ impl Key {
     }
 }
 
-impl PartialEq for Key {
-    fn eq(&self, other: &Key) -> bool {
-        match (self.0, other.0) {
-            (Value::Num(a), Value::Num(b)) => a.to_bits() == b.to_bits(),
-            (a, b) => a.raw_eq(b),
-        }
-    }
-}
-impl Eq for Key {}
-
-impl Hash for Key {
-    fn hash<H: Hasher>(&self, h: &mut H) {
-        match self.0 {
-            Value::Nil => 0u64.hash(h),
-            Value::Bool(b) => (1 + b as u64).hash(h),
-            Value::Num(n) => n.to_bits().hash(h),
-            Value::Str(s) => (u64::from(s.0) | 1 << 40).hash(h),
-            Value::Table(t) => (u64::from(t.0) | 2 << 40).hash(h),
-            Value::Func(f) => (u64::from(f.0) | 3 << 40).hash(h),
-            Value::Thread(t) => (u64::from(t.0) | 4 << 40).hash(h),
-        }
-    }
-}
-
 /// Why a key cannot be stored.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BadKey {
@@ -61,32 +47,113 @@ pub enum BadKey {
     Nil,
     /// `t[0/0] = v`.
     NaN,
+    /// The array or hash part would pass LuaJIT's limits ("table overflow").
+    Overflow,
 }
 
 /// `next` was given a key the table does not have ("invalid key to 'next'").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NotAKey;
 
+/// No next node.
+const NONE: u32 = u32::MAX;
+
+/// Most array slots (LuaJIT's `LJ_MAX_ASIZE`).
+const MAX_ASIZE: usize = (1 << 27) + 1;
+/// Most hash bits (LuaJIT's `LJ_MAX_HBITS`).
+const MAX_HBITS: u32 = 26;
+/// Bins of integer keys counted at a rehash (LuaJIT's `LJ_MAX_ABITS`).
+const MAX_ABITS: usize = 28;
+
+/// One hash node: a key, its value and the next node of its chain.
+#[derive(Clone, Copy, Debug)]
+struct Node {
+    key: Value,
+    val: Value,
+    next: u32,
+}
+
+const FREE_NODE: Node = Node {
+    key: Value::Nil,
+    val: Value::Nil,
+    next: NONE,
+};
+
 /// A Lua table.
 #[derive(Debug)]
 pub struct Table {
-    /// `t[1]..t[n]`.
+    /// The array part: `arr[i]` is key `i`, for `0 <= i < asize`.
     pub(crate) arr: Vec<Value>,
-    pub(crate) hash: IndexMap<Key, Value, FxBuildHasher>,
-    tombstones: usize,
+    /// The hash part: `2^hbits` nodes, or none.
+    node: Vec<Node>,
+    /// Free nodes are searched below this index.
+    freetop: u32,
     /// The metatable, if any.
     pub meta: Option<TableId>,
 }
 
-/// The array index of `n` if it is an integer >= 1 (as an offset into `arr`).
+/// LuaJIT's `hashrot` (its x86 variant): scrambles the two halves of a number or an
+/// address into a hash.
 #[inline]
-fn array_index(n: f64) -> Option<usize> {
-    let i = n as usize;
-    (i as f64 == n && i >= 1).then(|| i - 1)
+fn hashrot(lo: u32, hi: u32) -> u32 {
+    let lo = lo ^ hi;
+    let hi = hi.rotate_left(14);
+    let lo = lo.wrapping_sub(hi);
+    let hi = hi.rotate_left(5);
+    let hi = hi ^ lo;
+    hi.wrapping_sub(lo.rotate_left(13))
 }
 
-/// Bytes a hash entry takes (key, value, and the index's slot).
-const HASH_ENTRY_BYTES: usize = 16 + 16 + 16;
+/// LuaJIT's `HASH_BIAS`, mixed into 32-bit addresses.
+const HASH_BIAS: u32 = (-0x04c1_1db7i32) as u32;
+
+/// The hash of a key (before masking), as `hashkey` in `lj_tab.c` computes it.
+#[inline]
+fn hash_of(key: Value) -> u32 {
+    match key {
+        Value::Str(s) => s.0,
+        Value::Num(n) => {
+            let bits = n.to_bits();
+            hashrot(bits as u32, ((bits >> 32) as u32) << 1)
+        }
+        Value::Bool(b) => u32::from(b),
+        // The ids stand for addresses, as `tostring` shows them.
+        Value::Table(t) => hash_addr(0x4000_0000 + 64 * t.0),
+        Value::Func(f) => hash_addr(0x4100_0000 + 64 * f.0),
+        Value::Thread(t) => hash_addr(0x4200_0000 + 64 * t.0),
+        Value::Nil => 0,
+    }
+}
+
+#[inline]
+fn hash_addr(a: u32) -> u32 {
+    hashrot(a, a.wrapping_add(HASH_BIAS))
+}
+
+/// Raw key equality (numbers by value, so `-0` finds `0`).
+#[inline]
+fn key_eq(a: Value, b: Value) -> bool {
+    a.raw_eq(b)
+}
+
+/// The integer `n` is, if it is one that fits an `i32` (LuaJIT's `lj_num2int_check`).
+#[inline]
+fn int_key(n: f64) -> Option<i32> {
+    let i = n as i32;
+    (f64::from(i) == n).then_some(i)
+}
+
+/// LuaJIT's `hsize2hbits`: hash bits for `s` entries.
+fn hsize2hbits(s: u32) -> u32 {
+    match s {
+        0 => 0,
+        1 => 1,
+        s => 1 + (31 - (s - 1).leading_zeros()),
+    }
+}
+
+/// Bytes a hash node takes.
+const NODE_BYTES: usize = std::mem::size_of::<Node>();
 /// Bytes of a table besides its parts: the struct in its heap slot, and the allocator's
 /// headers of its parts.
 const TABLE_HEADER_BYTES: usize = std::mem::size_of::<Table>() + 8 + 32;
@@ -95,8 +162,8 @@ impl Clone for Table {
     fn clone(&self) -> Table {
         let t = Table {
             arr: self.arr.clone(),
-            hash: self.hash.clone(),
-            tombstones: self.tombstones,
+            node: self.node.clone(),
+            freetop: self.freetop,
             meta: self.meta,
         };
         crate::memory::tables_grew(t.footprint() as i64);
@@ -106,7 +173,7 @@ impl Clone for Table {
 
 impl Default for Table {
     fn default() -> Table {
-        Table::with_capacity(0, 0)
+        Table::sized(0, 0)
     }
 }
 
@@ -117,84 +184,143 @@ impl Drop for Table {
 }
 
 impl Table {
-    /// An empty table with room for `narr` array and `nhash` hash entries.
+    /// A table with an array part of `asize` slots (keys `0..asize`) and a hash part of
+    /// `2^hbits` nodes (none for 0), as LuaJIT's `lj_tab_new`.
     #[inline(never)]
-    pub fn with_capacity(narr: usize, nhash: usize) -> Table {
+    pub fn sized(asize: usize, hbits: u32) -> Table {
+        let nodes = if hbits > 0 { 1usize << hbits } else { 0 };
         let t = Table {
-            arr: Vec::with_capacity(narr),
-            hash: IndexMap::with_capacity_and_hasher(nhash, FxBuildHasher),
-            tombstones: 0,
+            arr: vec![Value::Nil; asize],
+            node: vec![FREE_NODE; nodes],
+            freetop: nodes as u32,
             meta: None,
         };
         crate::memory::tables_grew(t.footprint() as i64);
         t
     }
 
-    /// Bytes of the table: its header (and its heap slot) and its array and hash
-    /// parts, as allocated.
+    /// An empty table with room for keys `1..=narr` in its array part and `nhash` other
+    /// keys in its hash part (LuaJIT's `lj_tab_new_ah`, the C API's `lua_createtable`).
+    pub fn with_capacity(narr: usize, nhash: usize) -> Table {
+        Table::sized(
+            if narr > 0 { narr + 1 } else { 0 },
+            hsize2hbits(nhash as u32),
+        )
+    }
+
+    /// The table a `TNEW` with operand `d` makes: array size in the low 11 bits, hash
+    /// bits above them, as LuaJIT's parser encodes them.
+    pub fn from_tnew(d: u32) -> Table {
+        Table::sized((d & 0x7ff) as usize, d >> 11)
+    }
+
+    /// A copy of a constructor's template (LuaJIT's `lj_tab_dup`): the same layout, with
+    /// the template's placeholders (a table value keeps a key whose value the
+    /// constructor stores at run time) turned into `nil`.
+    #[inline(never)]
+    pub fn dup(&self) -> Table {
+        let mut t = self.clone();
+        for n in &mut t.node {
+            if matches!(n.val, Value::Table(_)) {
+                n.val = Value::Nil;
+            }
+        }
+        t
+    }
+
+    /// Grow the array part to `narr` slots, keeping the hash part's size (LuaJIT's
+    /// `lj_tab_reasize`).
+    pub fn reasize(&mut self, narr: usize) -> Result<(), BadKey> {
+        let hbits = if self.node.is_empty() {
+            0
+        } else {
+            self.node.len().trailing_zeros()
+        };
+        self.resize(narr, hbits)
+    }
+
+    /// Bytes of the table: its header and its array and hash parts, as allocated.
     fn footprint(&self) -> usize {
         TABLE_HEADER_BYTES
             + self.arr.capacity() * std::mem::size_of::<Value>()
-            + self.hash.capacity() * HASH_ENTRY_BYTES
+            + self.node.capacity() * NODE_BYTES
     }
 
-    /// Report a change of footprint from `before` (a reallocation).
-    #[inline(never)]
-    fn regrown(&self, before: usize) {
-        let after = self.footprint();
-        if after != before {
-            crate::memory::tables_grew(after as i64 - before as i64);
+    /// The node holding `key`, if any (dead keys included).
+    #[inline]
+    fn find(&self, key: Value) -> Option<usize> {
+        if self.node.is_empty() {
+            return None;
+        }
+        let mask = self.node.len() - 1;
+        let mut n = hash_of(key) as usize & mask;
+        loop {
+            let node = &self.node[n];
+            if key_eq(node.key, key) {
+                return Some(n);
+            }
+            if node.next == NONE {
+                return None;
+            }
+            n = node.next as usize;
         }
     }
 
     /// `rawget(t, k)`.
     #[inline]
     pub fn get(&self, k: Value) -> Value {
-        if let Value::Num(n) = k
-            && let Some(i) = array_index(n)
-            && let Some(v) = self.arr.get(i)
-        {
-            return *v;
+        match k {
+            Value::Num(n) => match int_key(n) {
+                Some(i) => self.get_i32(i),
+                None => self.get_hashed(k),
+            },
+            Value::Nil => Value::Nil,
+            _ => self.get_hashed(k),
         }
-        match Key::new(k) {
-            Some(key) => self.hash.get(&key).copied().unwrap_or(Value::Nil),
-            None => Value::Nil,
+    }
+
+    #[inline]
+    fn get_hashed(&self, k: Value) -> Value {
+        self.find(k).map_or(Value::Nil, |n| self.node[n].val)
+    }
+
+    #[inline]
+    fn get_i32(&self, i: i32) -> Value {
+        match self.arr.get(i as u32 as usize) {
+            Some(v) => *v,
+            None => self.get_hashed(Value::Num(f64::from(i))),
         }
     }
 
     /// `rawget(t, i)` for an integer index.
     #[inline]
     pub fn get_int(&self, i: i64) -> Value {
-        if i >= 1 && (i as usize) <= self.arr.len() {
-            self.arr[i as usize - 1]
-        } else {
-            self.get(Value::Num(i as f64))
+        match i32::try_from(i) {
+            Ok(i) => self.get_i32(i),
+            Err(_) => self.get_hashed(Value::Num(i as f64)),
         }
     }
 
     /// `rawget(t, s)` for a string key.
     #[inline]
     pub fn get_str(&self, s: crate::StrId) -> Value {
-        self.hash
-            .get(&Key(Value::Str(s)))
-            .copied()
-            .unwrap_or(Value::Nil)
+        self.get_hashed(Value::Str(s))
     }
 
-    /// `rawget(t, s)` through an inline cache: `slot` remembers where the key was found
-    /// last time (in this or another table built the same way), which saves hashing
-    /// when the guess is right.
+    /// `rawget(t, s)` through an inline cache: `slot` remembers which node held the key
+    /// last time (in this or another table built the same way), which saves the chain
+    /// walk when the guess is right.
     #[inline]
     pub fn get_str_cached(&self, s: crate::StrId, slot: &std::cell::Cell<u32>) -> Value {
-        if let Some((k, v)) = self.hash.get_index(slot.get() as usize)
-            && matches!(k.0, Value::Str(x) if x == s)
+        if let Some(node) = self.node.get(slot.get() as usize)
+            && matches!(node.key, Value::Str(x) if x == s)
         {
-            return *v;
+            return node.val;
         }
-        match self.hash.get_full(&Key(Value::Str(s))) {
-            Some((i, _, v)) => {
-                slot.set(i as u32);
-                *v
+        match self.find(Value::Str(s)) {
+            Some(n) => {
+                slot.set(n as u32);
+                self.node[n].val
             }
             None => Value::Nil,
         }
@@ -204,200 +330,339 @@ impl Table {
     #[inline]
     pub fn set_str_cached(&mut self, s: crate::StrId, v: Value, slot: &std::cell::Cell<u32>) {
         let i = slot.get() as usize;
-        if let Some((k, _)) = self.hash.get_index(i)
-            && matches!(k.0, Value::Str(x) if x == s)
+        if let Some(node) = self.node.get_mut(i)
+            && matches!(node.key, Value::Str(x) if x == s)
         {
-            self.replace_at(i, v);
+            node.val = v;
             return;
         }
-        match self.hash.get_index_of(&Key(Value::Str(s))) {
-            Some(i) => {
-                slot.set(i as u32);
-                self.replace_at(i, v);
+        match self.find(Value::Str(s)) {
+            Some(n) => {
+                slot.set(n as u32);
+                self.node[n].val = v;
             }
-            None => self.set_hash(Key(Value::Str(s)), v),
+            None => {
+                // String keys never overflow: a new node or a rehash always has room.
+                let _ = self.set_new(Value::Str(s), v);
+            }
         }
     }
 
-    /// Overwrite the value of hash entry `i`, keeping the tombstone count.
-    #[inline]
-    fn replace_at(&mut self, i: usize, v: Value) {
-        let slot = &mut self.hash[i];
-        if slot.is_nil() != v.is_nil() {
-            if v.is_nil() {
-                self.tombstones += 1;
-            } else {
-                self.tombstones -= 1;
-            }
-        }
-        *slot = v;
-    }
-
-    /// `rawset(t, k, v)`.
+    /// `rawset(t, k, v)` (LuaJIT's `lj_tab_set` and a store).
     pub fn set(&mut self, k: Value, v: Value) -> Result<(), BadKey> {
-        if let Value::Num(n) = k
-            && let Some(i) = array_index(n)
-        {
-            if i < self.arr.len() {
-                self.arr[i] = v;
-                return Ok(());
-            }
-            if i == self.arr.len() && !v.is_nil() {
-                self.push_array(v);
-                return Ok(());
-            }
-        }
-        let key = match Key::new(k) {
-            Some(key) => key,
-            None if k.is_nil() => return Err(BadKey::Nil),
-            None => return Err(BadKey::NaN),
+        let key = match k {
+            Value::Num(n) => match int_key(n) {
+                Some(i) => return self.set_i32(i, v),
+                None if n.is_nan() => return Err(BadKey::NaN),
+                None => k,
+            },
+            Value::Nil => return Err(BadKey::Nil),
+            _ => k,
         };
-        self.set_hash(key, v);
-        Ok(())
+        match self.find(key) {
+            Some(n) => {
+                self.node[n].val = v;
+                Ok(())
+            }
+            None => self.set_new(key, v),
+        }
+    }
+
+    #[inline]
+    fn set_i32(&mut self, i: i32, v: Value) -> Result<(), BadKey> {
+        if let Some(slot) = self.arr.get_mut(i as u32 as usize) {
+            *slot = v;
+            return Ok(());
+        }
+        let key = Value::Num(f64::from(i));
+        match self.find(key) {
+            Some(n) => {
+                self.node[n].val = v;
+                Ok(())
+            }
+            None => self.set_new(key, v),
+        }
     }
 
     /// Set an integer key.
     pub fn set_int(&mut self, i: i64, v: Value) {
-        self.set(Value::Num(i as f64), v)
-            .expect("integer keys are valid");
+        // Integer keys only overflow a table past LuaJIT's limits; the caller's own
+        // checks (table.insert, the VM's stores) report that.
+        let _ = match i32::try_from(i) {
+            Ok(i) => self.set_i32(i, v),
+            Err(_) => self.set(Value::Num(i as f64), v),
+        };
     }
 
+    /// Store `v` under a key the table does not have (LuaJIT stores even `nil`: the key
+    /// then holds a node until the next rehash).
     #[inline(never)]
-    fn set_hash(&mut self, key: Key, v: Value) {
-        match self.hash.get_index_of(&key) {
-            Some(idx) => {
-                let slot = &mut self.hash[idx];
-                if slot.is_nil() && !v.is_nil() {
-                    self.tombstones -= 1;
-                } else if !slot.is_nil() && v.is_nil() {
-                    self.tombstones += 1;
-                }
-                *slot = v;
+    fn set_new(&mut self, key: Value, v: Value) -> Result<(), BadKey> {
+        match self.newkey(key) {
+            Some(n) => {
+                self.node[n].val = v;
+                Ok(())
             }
-            None if v.is_nil() => {}
             None => {
-                if self.tombstones > 8 && self.tombstones * 2 > self.hash.len() {
-                    self.hash.retain(|_, v| !v.is_nil());
-                    self.tombstones = 0;
-                }
-                let before = self.footprint();
-                self.hash.insert(key, v);
-                self.regrown(before);
+                self.rehash(key)?;
+                self.set(key, v)
             }
         }
     }
 
-    /// Append to the array part, then move following integer keys over from the hash part.
-    #[inline(never)]
-    fn push_array(&mut self, v: Value) {
-        let before = self.footprint();
-        self.arr.push(v);
-        self.regrown(before);
-        if self.hash.len() > self.tombstones {
+    /// LuaJIT's `lj_tab_newkey`: a node for `key` (not in the table), using Brent's
+    /// variation; `None` if no node is free (the table must be rehashed).
+    fn newkey(&mut self, key: Value) -> Option<usize> {
+        if self.node.is_empty() {
+            return None;
+        }
+        let mask = self.node.len() - 1;
+        let mut n = hash_of(key) as usize & mask;
+        if !self.node[n].val.is_nil() {
+            // Find a free node: one whose key was never set.
+            let mut free = self.freetop as usize;
             loop {
-                let next = Key(Value::Num((self.arr.len() + 1) as f64));
-                match self.hash.get_index_of(&next) {
-                    Some(idx) if !self.hash[idx].is_nil() => {
-                        let moved = std::mem::take(&mut self.hash[idx]);
-                        self.tombstones += 1;
-                        let before = self.footprint();
-                        self.arr.push(moved);
-                        self.regrown(before);
-                    }
-                    _ => break,
+                if free == 0 {
+                    return None;
+                }
+                free -= 1;
+                if self.node[free].key.is_nil() {
+                    break;
                 }
             }
+            self.freetop = free as u32;
+            let mut collide = hash_of(self.node[n].key) as usize & mask;
+            if collide != n {
+                // The occupant is not in its main position: move it to the free node.
+                while self.node[collide].next as usize != n {
+                    collide = self.node[collide].next as usize;
+                }
+                self.node[collide].next = free as u32;
+                self.node[free] = self.node[n];
+                self.node[n].next = NONE;
+                self.node[n].val = Value::Nil;
+                // Rechain keys that the moved node's chain passes through but that
+                // belong to the freed main position (resurrected dead keys).
+                let mut f = free;
+                while self.node[f].next != NONE {
+                    let nn = self.node[f].next as usize;
+                    if !self.node[nn].val.is_nil()
+                        && hash_of(self.node[nn].key) as usize & mask == n
+                    {
+                        self.node[f].next = self.node[nn].next;
+                        self.node[nn].next = self.node[n].next;
+                        self.node[n].next = nn as u32;
+                        // Any other string key now off its main position is rechained
+                        // to it, as LuaJIT does.
+                        while self.node[f].next != NONE {
+                            let nn = self.node[f].next as usize;
+                            if !self.node[nn].val.is_nil() {
+                                let mn = hash_of(self.node[nn].key) as usize & mask;
+                                if mn != f && mn != nn {
+                                    self.node[f].next = self.node[nn].next;
+                                    self.node[nn].next = self.node[mn].next;
+                                    self.node[mn].next = nn as u32;
+                                } else {
+                                    f = nn;
+                                }
+                            } else {
+                                f = nn;
+                            }
+                        }
+                        break;
+                    }
+                    f = nn;
+                }
+            } else {
+                // The occupant is in its main position: the new key goes to the free node,
+                // second in the chain.
+                self.node[free].next = self.node[n].next;
+                self.node[n].next = free as u32;
+                n = free;
+            }
         }
+        // -0 is stored as 0.
+        self.node[n].key = match key {
+            Value::Num(0.0) => Value::Num(0.0),
+            k => k,
+        };
+        Some(n)
     }
 
-    /// The length operator `#t` (without metamethods): a border, found as LuaJIT does
-    /// (binary search in the array part if it ends in nil, else probe the hash part).
-    pub fn len(&self) -> usize {
-        let mut j = self.arr.len();
-        if j > 0 && self.arr[j - 1].is_nil() {
-            let mut i = 0;
-            while j - i > 1 {
-                let m = (i + j) / 2;
-                if self.arr[m - 1].is_nil() {
-                    j = m;
-                } else {
-                    i = m;
+    /// LuaJIT's `rehashtab`: size the parts for the keys in use plus `extra`.
+    fn rehash(&mut self, extra: Value) -> Result<(), BadKey> {
+        let mut bins = [0u32; MAX_ABITS];
+        let mut na = self.count_array(&mut bins);
+        let mut total = 1 + na;
+        for node in &self.node {
+            if !node.val.is_nil() {
+                na += count_int(node.key, &mut bins);
+                total += 1;
+            }
+        }
+        na += count_int(extra, &mut bins);
+        let (asize, in_array) = best_asize(&bins, na);
+        total -= in_array;
+        self.resize(asize as usize, hsize2hbits(total))
+    }
+
+    /// LuaJIT's `countarray`: non-nil array slots per power-of-two bin.
+    fn count_array(&self, bins: &mut [u32; MAX_ABITS]) -> u32 {
+        let asize = self.arr.len();
+        if asize == 0 {
+            return 0;
+        }
+        let mut na = 0;
+        let mut i = 0usize;
+        for (b, bin) in bins.iter_mut().enumerate() {
+            let mut top = 2usize << b;
+            if top >= asize {
+                top = asize - 1;
+                if i > top {
+                    break;
                 }
             }
-            return i;
+            let mut n = 0;
+            while i <= top {
+                if !self.arr[i].is_nil() {
+                    n += 1;
+                }
+                i += 1;
+            }
+            *bin += n;
+            na += n;
         }
-        if self.hash.len() == self.tombstones {
-            return j;
+        na
+    }
+
+    /// LuaJIT's `lj_tab_resize`: new part sizes, everything reinserted.
+    #[inline(never)]
+    fn resize(&mut self, asize: usize, hbits: u32) -> Result<(), BadKey> {
+        if asize > MAX_ASIZE || hbits > MAX_HBITS {
+            return Err(BadKey::Overflow);
         }
-        // Unbound search in the hash part.
-        let mut i = j;
-        j += 1;
-        while !self.get_int(j as i64).is_nil() {
-            i = j;
-            if j > usize::MAX / 4 {
+        let before = self.footprint();
+        let old_asize = self.arr.len();
+        if asize > old_asize {
+            self.arr.resize(asize, Value::Nil);
+        }
+        let nodes = if hbits > 0 { 1usize << hbits } else { 0 };
+        let old_node = std::mem::replace(&mut self.node, vec![FREE_NODE; nodes]);
+        self.freetop = nodes as u32;
+        if asize < old_asize {
+            let moved: Vec<(usize, Value)> = (asize..old_asize)
+                .filter(|&i| !self.arr[i].is_nil())
+                .map(|i| (i, self.arr[i]))
+                .collect();
+            self.arr.truncate(asize);
+            self.arr.shrink_to_fit();
+            for (i, v) in moved {
+                self.set_i32(i as i32, v)?;
+            }
+        }
+        for n in &old_node {
+            if !n.val.is_nil() {
+                self.set(n.key, n.val)?;
+            }
+        }
+        drop(old_node);
+        let after = self.footprint();
+        crate::memory::tables_grew(after as i64 - before as i64);
+        Ok(())
+    }
+
+    /// The length operator `#t` (without metamethods): a border, found as LuaJIT's
+    /// `lj_tab_len` finds it.
+    pub fn len(&self) -> usize {
+        let mut hi = self.arr.len();
+        hi = hi.saturating_sub(1);
+        if hi > 0 && self.arr[hi].is_nil() {
+            // A growing array: binary search for a non-nil to nil transition.
+            let mut lo = 0;
+            while hi - lo > 1 {
+                let mid = (lo + hi) / 2;
+                if self.arr[mid].is_nil() {
+                    hi = mid;
+                } else {
+                    lo = mid;
+                }
+            }
+            return lo;
+        }
+        if self.node.is_empty() {
+            return hi;
+        }
+        self.len_slow(hi)
+    }
+
+    /// LuaJIT's `tab_len_slow`: an unbounded search through the hash part.
+    fn len_slow(&self, start: usize) -> usize {
+        let mut lo = start;
+        let mut hi = start + 1;
+        while !self.get_int(hi as i64).is_nil() {
+            lo = hi;
+            hi += hi;
+            if hi > 0x7fff_ffff - 2 {
                 let mut k = 1;
                 while !self.get_int(k).is_nil() {
                     k += 1;
                 }
                 return k as usize - 1;
             }
-            j *= 2;
         }
-        while j - i > 1 {
-            let m = (i + j) / 2;
-            if self.get_int(m as i64).is_nil() {
-                j = m;
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2;
+            if self.get_int(mid as i64).is_nil() {
+                hi = mid;
             } else {
-                i = m;
+                lo = mid;
             }
         }
-        i
+        lo
     }
 
-    /// Whether the table has no array or hash entries (tombstones aside).
+    /// Whether the table has no entries (dead keys aside).
     pub fn is_empty(&self) -> bool {
-        self.arr.iter().all(|v| v.is_nil()) && self.hash.len() == self.tombstones
+        self.arr.iter().all(|v| v.is_nil()) && self.node.iter().all(|n| n.val.is_nil())
     }
 
     /// `next(t, k)`: the entry after `k` (`nil` starts), or `None` at the end.
-    /// `Err(NotAKey)` if `k` is not a key of the table.
+    /// `Err(NotAKey)` if `k` is not a key of the table (LuaJIT's `lj_tab_next`).
     pub fn next(&self, k: Value) -> Result<Option<(Value, Value)>, NotAKey> {
-        let mut start_arr = 0;
-        let mut start_hash = 0;
-        match k {
-            Value::Nil => {}
-            Value::Num(n) if array_index(n).is_some_and(|i| i < self.arr.len()) => {
-                start_arr = array_index(n).unwrap() + 1;
+        let asize = self.arr.len();
+        let mut idx = match k {
+            Value::Nil => 0,
+            Value::Num(n) if int_key(n).is_some_and(|i| (i as u32 as usize) < asize) => {
+                int_key(n).unwrap_or(0) as u32 as usize + 1
             }
             _ => {
                 let key = Key::new(k).ok_or(NotAKey)?;
-                start_arr = self.arr.len();
-                start_hash = self.hash.get_index_of(&key).ok_or(NotAKey)? + 1;
+                asize + self.find(key.0).ok_or(NotAKey)? + 1
             }
-        }
-        for i in start_arr..self.arr.len() {
-            if !self.arr[i].is_nil() {
-                return Ok(Some((Value::Num((i + 1) as f64), self.arr[i])));
+        };
+        while idx < asize {
+            if !self.arr[idx].is_nil() {
+                return Ok(Some((Value::Num(idx as f64), self.arr[idx])));
             }
+            idx += 1;
         }
-        for idx in start_hash..self.hash.len() {
-            let (key, v) = self.hash.get_index(idx).unwrap();
-            if !v.is_nil() {
-                return Ok(Some((key.0, *v)));
+        for n in &self.node[idx - asize..] {
+            if !n.val.is_nil() {
+                return Ok(Some((n.key, n.val)));
             }
         }
         Ok(None)
     }
 
-    /// Every value and key, for the garbage collector.
+    /// Every value and live key, for the garbage collector.
     pub(crate) fn for_each_ref(&self, mut f: impl FnMut(Value)) {
         for v in &self.arr {
             f(*v);
         }
-        for (k, v) in &self.hash {
-            if !v.is_nil() {
-                f(k.0);
-                f(*v);
+        for n in &self.node {
+            if !n.val.is_nil() {
+                f(n.key);
+                f(n.val);
             }
         }
         if let Some(m) = self.meta {
@@ -405,18 +670,13 @@ impl Table {
         }
     }
 
-    /// Insert at position `pos` (1-based) shifting up, as `table.insert(t, pos, v)`.
+    /// Insert at position `pos` (1-based) shifting up, as `table.insert(t, pos, v)`
+    /// (LuaJIT's `lj_cf_table_insert`: one store per moved element).
     pub fn insert(&mut self, pos: usize, v: Value, len: usize) {
-        if len == self.arr.len() && pos >= 1 && pos <= len + 1 {
-            let before = self.footprint();
-            self.arr.insert(pos - 1, v);
-            self.regrown(before);
-            return;
-        }
-        let mut i = len;
-        while i >= pos {
-            let x = self.get_int(i as i64);
-            self.set_int(i as i64 + 1, x);
+        let mut i = len + 1;
+        while i > pos {
+            let x = self.get_int(i as i64 - 1);
+            self.set_int(i as i64, x);
             i -= 1;
         }
         self.set_int(pos as i64, v);
@@ -424,9 +684,6 @@ impl Table {
 
     /// Remove position `pos` (1-based) shifting down, as `table.remove(t, pos)`.
     pub fn remove(&mut self, pos: usize, len: usize) -> Value {
-        if len == self.arr.len() && pos >= 1 && pos <= len {
-            return self.arr.remove(pos - 1);
-        }
         let v = self.get_int(pos as i64);
         for i in pos..len {
             let x = self.get_int(i as i64 + 1);
@@ -437,6 +694,42 @@ impl Table {
     }
 }
 
+/// LuaJIT's `countint`: count `key` in its bin if it is an array candidate.
+fn count_int(key: Value, bins: &mut [u32; MAX_ABITS]) -> u32 {
+    if let Value::Num(n) = key
+        && let Some(k) = int_key(n)
+        && (k as u32 as usize) < MAX_ASIZE
+    {
+        let k = k as u32;
+        let b = if k > 2 {
+            31 - (k - 1).leading_zeros()
+        } else {
+            0
+        };
+        bins[b as usize] += 1;
+        return 1;
+    }
+    0
+}
+
+/// LuaJIT's `bestasize`: the array size (slots `0..size`) for integer keys counted in
+/// `bins`, `nn` of them, and how many keys it takes.
+fn best_asize(bins: &[u32; MAX_ABITS], nn: u32) -> (u32, u32) {
+    let (mut sum, mut na, mut sz) = (0u32, 0u32, 0u32);
+    let mut b = 0;
+    while b < MAX_ABITS && 2 * u64::from(nn) > (1u64 << b) && sum != nn {
+        if bins[b] > 0 {
+            sum += bins[b];
+            if 2 * u64::from(sum) > (1u64 << b) {
+                sz = (2u32 << b) + 1;
+                na = sum;
+            }
+        }
+        b += 1;
+    }
+    (sz, na)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -445,16 +738,46 @@ mod tests {
         Value::Num(x)
     }
 
+    fn keys(t: &Table) -> Vec<f64> {
+        let mut out = Vec::new();
+        let mut k = Value::Nil;
+        while let Some((nk, _)) = t.next(k).unwrap() {
+            if let Value::Num(x) = nk {
+                out.push(x);
+            }
+            k = nk;
+        }
+        out
+    }
+
     #[test]
-    fn array_grows_and_migrates() {
+    fn keys_from_two_move_to_the_array_part() {
         let mut t = Table::default();
-        t.set(n(2.0), n(20.0)).unwrap();
-        t.set(n(3.0), n(30.0)).unwrap();
-        assert_eq!(t.arr.len(), 0);
-        t.set(n(1.0), n(10.0)).unwrap();
-        assert_eq!(t.arr.len(), 3);
-        assert_eq!(t.len(), 3);
-        assert!(t.get(n(3.0)).raw_eq(n(30.0)));
+        for i in 2..=100 {
+            t.set_int(i, Value::Bool(true));
+        }
+        assert!(t.arr.len() >= 101, "{}", t.arr.len());
+        assert!(t.node.iter().all(|n| n.val.is_nil()));
+        // luajit -e 'local t={} for i=2,100 do t[i]=true end print(#t)' prints 100.
+        assert_eq!(t.len(), 100);
+    }
+
+    #[test]
+    fn number_keys_iterate_in_luajits_order() {
+        // luajit -e 'local u = {} for i = 1, 10 do u[i * 1.5] = i end u[-3] = 1
+        //   u[100] = 2 for k in pairs(u) do io.write(k, " ") end'
+        let mut t = Table::default();
+        for i in 1..=10 {
+            t.set(n(f64::from(i) * 1.5), n(f64::from(i))).unwrap();
+        }
+        t.set(n(-3.0), n(1.0)).unwrap();
+        t.set(n(100.0), n(2.0)).unwrap();
+        assert_eq!(
+            keys(&t),
+            [
+                13.5, 12.0, 10.5, 9.0, 100.0, -3.0, 7.5, 3.0, 1.5, 4.5, 15.0, 6.0
+            ]
+        );
     }
 
     #[test]
@@ -487,6 +810,10 @@ mod tests {
         let mut t = Table::default();
         t.set(n(-0.0), n(5.0)).unwrap();
         assert!(t.get(n(0.0)).raw_eq(n(5.0)));
+        let mut u = Table::default();
+        u.set(n(0.5), n(1.0)).unwrap();
+        u.set(n(-0.0), n(5.0)).unwrap();
+        assert!(u.get(n(0.0)).raw_eq(n(5.0)));
     }
 
     #[test]
@@ -497,5 +824,14 @@ mod tests {
         }
         t.set_int(8, Value::Nil);
         assert_eq!(t.len(), 7);
+    }
+
+    #[test]
+    fn sizes_follow_hsize2hbits() {
+        assert_eq!(hsize2hbits(0), 0);
+        assert_eq!(hsize2hbits(1), 1);
+        assert_eq!(hsize2hbits(2), 1);
+        assert_eq!(hsize2hbits(3), 2);
+        assert_eq!(hsize2hbits(5), 3);
     }
 }

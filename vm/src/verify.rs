@@ -234,6 +234,14 @@ fn check(p: &Proto, pc: usize, ins: Ins) -> Result<(), &'static str> {
             }
         }
         Op::Tnew => k.reg(a),
+        Op::Tdup => {
+            k.reg(a)?;
+            if d < p.tabs.len() {
+                Ok(())
+            } else {
+                Err("template table out of range")
+            }
+        }
         Op::Tgets | Op::Tsets => {
             k.reg(a)?;
             k.reg(b)?;
@@ -357,6 +365,7 @@ mod tests {
             code,
             nums: vec![1.0],
             strs: vec![StrId(0)],
+            tabs: Vec::new(),
             children: Vec::new(),
             upvals: Vec::new(),
             locals: Vec::new(),

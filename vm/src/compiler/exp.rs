@@ -5,7 +5,8 @@ use super::CompileError;
 use super::Compiler;
 use super::lex;
 use crate::op::Op;
-use crate::value::StrId;
+use crate::table::Table;
+use crate::value::{StrId, Value};
 use full_moon::ast::{
     BinOp, Call, Expression, Field, FunctionArgs, Index, Prefix, Suffix, TableConstructor, UnOp,
     Var,
@@ -685,50 +686,117 @@ impl Compiler<'_> {
 
     // ---- table constructor ----
 
+    /// A table constructor, built as LuaJIT's parser builds it (`expr_table`): the
+    /// constant part (constant keys with constant values, and the keys of string-keyed
+    /// fields) goes into a template table made at compile time, field by field, which
+    /// `TDUP` copies; everything else is stored at run time. Without a template, `TNEW`
+    /// gets LuaJIT's sizes: array slots for the positional fields (slot 0 included, at
+    /// least 3, at most 0x7ff) if there are any or a `[0]` key, and hash bits for the
+    /// keyed fields.
     pub(crate) fn table(&mut self, t: &TableConstructor) -> R<Exp> {
         let line = node_line(t);
         let fields = t.fields();
-        let narr = fields
-            .iter()
-            .filter(|f| matches!(f, Field::NoKey(_)))
-            .count();
         let fs = self.fs();
         fs.line = line;
         let dst = fs.reserve(1);
-        fs.ad(Op::Tnew, dst, narr.min(0xffff));
-        let mut idx = 0usize;
+        let tnew_pc = fs.ad(Op::Tnew, dst, 0);
+        let mut narr = 1u32;
+        let mut nhash = 0u32;
+        let mut needarr = false;
+        let mut template: Option<crate::value::TableId> = None;
         let n = fields.len();
         for (i, f) in fields.iter().enumerate() {
-            match f {
+            // The key (a boolean constant key also as its value, since it is put in a
+            // register before the value is compiled) and the value.
+            let mut bool_key = None;
+            let (key, x) = match f {
                 Field::NoKey(e) => {
+                    let key = Exp::Num(f64::from(narr));
+                    narr += 1;
+                    needarr = true;
                     let x = self.expr(e)?;
                     if i + 1 == n && x.is_multi() {
                         self.set_returns(x, None);
                         let fs = self.fs();
-                        fs.ad(Op::Tsetm, dst + 1, idx + 1);
+                        fs.ad(Op::Tsetm, dst + 1, narr as usize - 1);
                         fs.free_reg = dst + 1;
                         continue;
                     }
-                    idx += 1;
-                    self.store_field(dst, Exp::Num(idx as f64), x)?;
+                    (key, x)
                 }
                 Field::NameKey { key, value, .. } => {
                     let s = self.heap.intern(lex::ident(key).as_bytes());
-                    let x = self.expr(value)?;
-                    self.store_field(dst, Exp::Str(s), x)?;
+                    nhash += 1;
+                    (Exp::Str(s), self.expr(value)?)
                 }
                 Field::ExpressionKey { key, value, .. } => {
                     let k = self.expr(key)?;
+                    bool_key = match k {
+                        Exp::True => Some(Value::Bool(true)),
+                        Exp::False => Some(Value::Bool(false)),
+                        _ => None,
+                    };
                     let k = match k {
                         Exp::Str(_) | Exp::Num(_) => k,
                         k => Exp::NonReloc(self.exp_to_any_reg(k)),
                     };
-                    let x = self.expr(value)?;
-                    self.store_field(dst, k, x)?;
+                    if matches!(k, Exp::Num(z) if z == 0.0) {
+                        needarr = true;
+                    } else {
+                        nhash += 1;
+                    }
+                    (k, self.expr(value)?)
                 }
                 _ => return Err(self.err(line, "unsupported table field")),
+            };
+            let kval = const_value(&key)
+                .or(bool_key)
+                .filter(|k| !matches!(k, Value::Num(x) if x.is_nan()));
+            let xval = const_value(&x).or(matches!(x, Exp::Nil).then_some(Value::Nil));
+            match kval {
+                Some(k) if matches!(k, Value::Str(_)) || xval.is_some() => {
+                    let tab = match template {
+                        Some(tab) => tab,
+                        None => {
+                            let asize = if needarr { narr as usize } else { 0 };
+                            let tab = self.heap.new_table(Table::sized(asize, hsize2hbits(nhash)));
+                            let fs = self.fs();
+                            fs.tabs.push(tab);
+                            let index = fs.tabs.len() - 1;
+                            fs.code[tnew_pc] =
+                                crate::op::Ins::ad(Op::Tdup, dst as u8, index as u16);
+                            template = Some(tab);
+                            tab
+                        }
+                    };
+                    // A nil value under a string key, or a value stored at run time, is
+                    // marked by the template itself, so that the key keeps its node.
+                    let stored = match xval {
+                        Some(Value::Nil) if matches!(k, Value::Str(_)) => Value::Table(tab),
+                        Some(v) => v,
+                        None => Value::Table(tab),
+                    };
+                    let _ = self.heap.table_mut(tab).set(k, stored);
+                    if xval.is_none() {
+                        self.store_field(dst, key, x)?;
+                    }
+                }
+                _ => self.store_field(dst, key, x)?,
             }
             self.fs().free_reg = dst + 1;
+        }
+        match template {
+            Some(tab) => {
+                if needarr && self.heap.table(tab).arr.len() < narr as usize {
+                    let _ = self.heap.table_mut(tab).reasize(narr as usize);
+                }
+            }
+            None => {
+                let narr = if !needarr { 0 } else { narr.clamp(3, 0x7ff) };
+                let d = narr | hsize2hbits(nhash) << 11;
+                let fs = self.fs();
+                fs.code[tnew_pc] = crate::op::Ins::ad(Op::Tnew, dst as u8, d as u16);
+            }
         }
         Ok(Exp::NonReloc(dst as u8))
     }
@@ -770,4 +838,24 @@ enum VarRef {
     Local(usize),
     Upval(usize),
     Global,
+}
+
+/// The value of a constant expression (`nil` excluded: it is no key).
+fn const_value(e: &Exp) -> Option<Value> {
+    match *e {
+        Exp::Num(n) => Some(Value::Num(n)),
+        Exp::Str(s) => Some(Value::Str(s)),
+        Exp::True => Some(Value::Bool(true)),
+        Exp::False => Some(Value::Bool(false)),
+        _ => None,
+    }
+}
+
+/// LuaJIT's `hsize2hbits`: hash bits for `s` entries.
+fn hsize2hbits(s: u32) -> u32 {
+    match s {
+        0 => 0,
+        1 => 1,
+        s => 1 + (31 - (s - 1).leading_zeros()),
+    }
 }

@@ -300,9 +300,14 @@ impl Vm {
 
                     // ---- tables ----
                     Op::Tnew => {
-                        let t = self
-                            .heap
-                            .new_table(Table::with_capacity(ins.d() as usize, 0));
+                        let t = self.heap.new_table(Table::from_tnew(u32::from(ins.d())));
+                        reg!(ins.a) = Value::Table(t);
+                        self.maybe_gc();
+                    }
+                    Op::Tdup => {
+                        let template = proto.tabs[ins.d() as usize];
+                        let copy = self.heap.table(template).dup();
+                        let t = self.heap.new_table(copy);
                         reg!(ins.a) = Value::Table(t);
                         self.maybe_gc();
                     }

@@ -302,6 +302,7 @@ impl Vm {
             Ok(()) => Ok(()),
             Err(BadKey::Nil) => Err(self.rt_error_here("table index is nil")),
             Err(BadKey::NaN) => Err(self.rt_error_here("table index is NaN")),
+            Err(BadKey::Overflow) => Err(self.rt_error_here("table overflow")),
         }
     }
 

@@ -229,9 +229,12 @@ pub(crate) fn run(vm: &mut Vm, t: &Trace, mut b0: usize, mut fi0: usize) -> Outc
                 }
             }
             IrOp::TNew => {
-                let id = vm
-                    .heap
-                    .new_table(Table::with_capacity((ins.k >> 32) as usize, 0));
+                let id = vm.heap.new_table(Table::from_tnew((ins.k >> 32) as u32));
+                set!(dst, u64::from(id.0))
+            }
+            IrOp::TDup => {
+                let copy = vm.heap.table(TableId(ins.k as u32)).dup();
+                let id = vm.heap.new_table(copy);
                 set!(dst, u64::from(id.0))
             }
             IrOp::UGet => match ins.ty.unbox(vm.upval_get(UpvalId(ins.k as u32))) {

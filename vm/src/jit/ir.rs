@@ -216,7 +216,8 @@ ir_ops! {
     TGet "tget" "gl" (ref ref _): "a[b] raw, guard the result type; exits if nil and a has a metatable",
     TMeta "tmeta" "gl" (ref _ _): "metatable of table a (table or nil), guard its type",
     TSet "tset" "gs" (ref ref ref): "a[b] = c raw; exits first if __newindex could apply or the key is bad",
-    TNew "tnew" "s" (_ _ _): "new table (k: array size hint << 32 | hash size hint)",
+    TNew "tnew" "s" (_ _ _): "new table (k: TNEW's operand << 32)",
+    TDup "tdup" "s" (_ _ _): "copy of a constructor's template table (k: its id)",
     UGet "uget" "gl" (_ _ _): "upvalue k of the running closure, guard the type",
     USet "uset" "s" (ref _ _): "upvalue k = a",
     UGetF "ugetf" "gl" (_ _ _): "upvalue number k of the trace's first closure, whichever it is, guard the type",
@@ -381,7 +382,9 @@ impl fmt::Display for IrIns {
         write!(f, "{g} {} {:<6}", self.ty.short(), self.op.name())?;
         match self.op {
             IrOp::KNum => write!(f, " {}", f64::from_bits(self.k)),
-            IrOp::KGc | IrOp::UGet | IrOp::TNew | IrOp::RetF => write!(f, " #{}", self.k),
+            IrOp::KGc | IrOp::UGet | IrOp::TNew | IrOp::TDup | IrOp::RetF => {
+                write!(f, " #{}", self.k)
+            }
             IrOp::SLoad => write!(f, " #{}", self.a),
             IrOp::CallN if self.k & CALLN_TAIL != 0 => {
                 write!(f, " args[{}..+{}] #{} tail", self.a, self.b, self.k as u32)

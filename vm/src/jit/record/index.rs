@@ -23,6 +23,13 @@ impl Recorder {
                 });
                 self.set_abs(ra, r);
             }
+            Op::Tdup => {
+                let r = self.buf.push(IrIns {
+                    k: u64::from(proto.tabs[ins.d() as usize].0),
+                    ..IrIns::new(IrOp::TDup, Ty::Table, NONE, NONE)
+                });
+                self.set_abs(ra, r);
+            }
             Op::Gget | Op::Gset => {
                 let key = Value::Str(proto.strs[ins.d() as usize]);
                 let xt = self.kvalue(Value::Table(vm.globals));

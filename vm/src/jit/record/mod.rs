@@ -384,7 +384,7 @@ impl Recorder {
             Op::Uclo => return Err(AbortReason::NyiBytecode(UCLO)),
             Op::Fnew => return Err(AbortReason::NyiBytecode(FNEW)),
             // Tables (index.rs).
-            Op::Tnew | Op::Gget | Op::Gset | Op::Tgetv | Op::Tgets | Op::Tgetb | Op::Tsetv
+            Op::Tnew | Op::Tdup | Op::Gget | Op::Gset | Op::Tgetv | Op::Tgets | Op::Tgetb | Op::Tsetv
             | Op::Tsets | Op::Tsetb => self.record_table(vm, proto, bc)?,
             Op::Tsetm => return Err(AbortReason::NyiBytecode(TSETM)),
             // Calls, varargs, returns and function entries (call.rs).
