@@ -9,11 +9,11 @@
 use hotsim_policies::{Params, registry};
 use hotsim_vm::{ExecError, Vm, VmConfig};
 use libtest_mimic::{Arguments, Failed, Trial};
-use std::cell::RefCell;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::rc::Rc;
+
+mod common;
+use common::Capture;
 
 fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lua")
@@ -36,19 +36,6 @@ fn run_luajit(file: &str) -> Result<Run, Failed> {
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         status: out.status.code().unwrap_or(-1),
     })
-}
-
-#[derive(Clone, Default)]
-struct Capture(Rc<RefCell<Vec<u8>>>);
-
-impl Write for Capture {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 fn run_hotsim(file: &str, policy: &str, params: &[(&str, &str)]) -> Result<Run, Failed> {

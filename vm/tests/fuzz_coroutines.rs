@@ -6,10 +6,10 @@
 use hotsim_policies::{Params, registry};
 use hotsim_vm::{Vm, VmConfig};
 use proptest::prelude::*;
-use std::cell::RefCell;
-use std::io::Write;
 use std::process::Command;
-use std::rc::Rc;
+
+mod common;
+use common::Capture;
 
 /// Statements a coroutine body is made of; `{n}` is replaced by a small number.
 const STATEMENTS: &[&str] = &[
@@ -62,19 +62,6 @@ for i = 1, {resumes} do
 end
 "#
     )
-}
-
-#[derive(Clone, Default)]
-struct Capture(Rc<RefCell<Vec<u8>>>);
-
-impl Write for Capture {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 fn hotsim(src: &str) -> String {

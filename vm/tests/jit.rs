@@ -8,27 +8,14 @@
 use hotsim_policies::{Params, VTime, registry};
 use hotsim_vm::{JitParams, Stats, TraceEvent, TraceEventKind, Vm, VmConfig};
 use libtest_mimic::{Arguments, Failed, Trial};
-use std::cell::RefCell;
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::Command;
-use std::rc::Rc;
+
+mod common;
+use common::Capture;
 
 fn jit_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/jit")
-}
-
-#[derive(Clone, Default)]
-struct Capture(Rc<RefCell<Vec<u8>>>);
-
-impl Write for Capture {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 struct Run {

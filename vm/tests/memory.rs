@@ -3,22 +3,9 @@
 //! gone.
 
 use hotsim_vm::{Vm, VmConfig};
-use std::cell::RefCell;
-use std::io::Write;
-use std::rc::Rc;
 
-#[derive(Clone, Default)]
-struct Capture(Rc<RefCell<Vec<u8>>>);
-
-impl Write for Capture {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
+mod common;
+use common::Capture;
 
 /// Run `body` (a function body) under pcall with a 16 MiB budget, then check the VM
 /// still works; returns what the program printed.
@@ -39,8 +26,7 @@ fn under_budget(body: &str, policy: &str) -> String {
     vm.run_chunk(src.as_bytes(), "budget.lua")
         .unwrap_or_else(|e| panic!("{body}: {e}"));
     vm.flush_output();
-    let bytes = out.0.borrow().clone();
-    String::from_utf8_lossy(&bytes).into_owned()
+    out.text()
 }
 
 #[test]

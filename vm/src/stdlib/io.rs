@@ -138,7 +138,7 @@ fn os_words(e: &std::io::Error) -> String {
 }
 
 /// LuaJIT's `luaL_fileresult`: `true`, or `nil, "[name: ]reason", errno`.
-fn file_result(
+pub(super) fn file_result(
     vm: &mut Vm,
     base: usize,
     r: std::io::Result<()>,

@@ -81,28 +81,6 @@ fn path_arg(vm: &mut Vm, a: Args, i: usize) -> Result<(std::path::PathBuf, Vec<u
     Ok((path, bytes))
 }
 
-/// LuaJIT's `luaL_fileresult` for a call on `name`: true, or nil, message, errno.
-fn os_result(
-    vm: &mut Vm,
-    base: usize,
-    r: std::io::Result<()>,
-    name: &[u8],
-) -> Result<usize, LuaError> {
-    match r {
-        Ok(()) => vm.ret1(base, Value::Bool(true)),
-        Err(e) => {
-            let text = e.to_string();
-            let reason = text.split(" (os error").next().unwrap_or(&text);
-            let mut msg = name.to_vec();
-            msg.extend_from_slice(b": ");
-            msg.extend_from_slice(reason.as_bytes());
-            let m = vm.heap.str_value(&msg);
-            let code = Value::Num(f64::from(e.raw_os_error().unwrap_or(0)));
-            vm.ret(base, &[Value::Nil, m, code])
-        }
-    }
-}
-
 /// `os.remove(name)`: a file or an empty directory, as C's `remove`.
 fn remove(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
     let (path, name) = path_arg(vm, Args::new(base, n, "remove"), 0)?;
@@ -110,7 +88,7 @@ fn remove(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
         Ok(m) if m.is_dir() => std::fs::remove_dir(&path),
         _ => std::fs::remove_file(&path),
     };
-    os_result(vm, base, r, &name)
+    super::io::file_result(vm, base, r, Some(&name))
 }
 
 /// `os.rename(from, to)`.
@@ -119,7 +97,7 @@ fn rename(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
     let (from, name) = path_arg(vm, a, 0)?;
     let (to, _) = path_arg(vm, a, 1)?;
     let r = std::fs::rename(&from, &to);
-    os_result(vm, base, r, &name)
+    super::io::file_result(vm, base, r, Some(&name))
 }
 
 /// `os.tmpname()`: a new empty file's name, as LuaJIT's `mkstemp("/tmp/lua_XXXXXX")`.
