@@ -3,6 +3,7 @@
 
 use super::{Frame, LuaError, MAX_C_DEPTH, Vm};
 use crate::heap::{Function, Upval};
+use crate::op::Op;
 use crate::proto::Proto;
 use crate::value::{UpvalId, Value};
 use std::rc::Rc;
@@ -425,6 +426,37 @@ impl Vm {
             .is_some_and(|d| d.starts_with("method"))
     }
 
+    /// The name LuaJIT gives the running native in "bad argument" messages
+    /// (`lj_debug_funcname`): the variable, field or method the calling bytecode took it
+    /// from (`local f = string.rep; f()` names it `f`), `?` when there is none or the call
+    /// was a tail call, `(for generator)` for a generic `for`'s iterator, the metamethod's
+    /// name for a metamethod. `None` otherwise: the caller uses the library name.
+    pub(crate) fn native_call_name(&self) -> Option<String> {
+        match self.in_native() {
+            Some(true) => {}
+            Some(false) => return Some("?".to_string()),
+            None => return None,
+        }
+        let f = self.frames.last()?;
+        let pc = f.pc.checked_sub(1)?;
+        let ins = f.proto.code.get(pc)?;
+        match ins.op {
+            Op::Call | Op::Callm => {
+                let d = super::error::describe_reg(&self.heap, &f.proto, pc, ins.a);
+                let name = d.and_then(|d| {
+                    let start = d.find('\'')? + 1;
+                    let end = d.rfind('\'')?;
+                    (end > start).then(|| d[start..end].to_string())
+                });
+                Some(name.unwrap_or_else(|| "?".to_string()))
+            }
+            Op::Callt | Op::Callmt => Some("?".to_string()),
+            Op::Iterc => Some("(for generator)".to_string()),
+            // A native set as a metamethod is named after it.
+            op => metamethod_of(op).map(str::to_string),
+        }
+    }
+
     /// A runtime error at the current position: the caller of a running native, or the
     /// running Lua code.
     pub(crate) fn rt_error_here(&mut self, msg: &str) -> LuaError {
@@ -446,4 +478,27 @@ impl Vm {
         };
         self.rt_error_here(&msg)
     }
+}
+
+/// The metamethod a bytecode calls when its operands need one (for naming it in errors).
+fn metamethod_of(op: Op) -> Option<&'static str> {
+    let name = op.name();
+    let mm = match name {
+        "GGET" | "TGETV" | "TGETS" | "TGETB" => "__index",
+        "GSET" | "TSETV" | "TSETS" | "TSETB" => "__newindex",
+        "UNM" => "__unm",
+        "LEN" => "__len",
+        "CAT" => "__concat",
+        "POW" => "__pow",
+        "ISEQV" | "ISNEV" => "__eq",
+        "ISLT" | "ISGE" => "__lt",
+        "ISLE" | "ISGT" => "__le",
+        _ if name.starts_with("ADD") => "__add",
+        _ if name.starts_with("SUB") => "__sub",
+        _ if name.starts_with("MUL") => "__mul",
+        _ if name.starts_with("DIV") => "__div",
+        _ if name.starts_with("MOD") => "__mod",
+        _ => return None,
+    };
+    Some(mm)
 }

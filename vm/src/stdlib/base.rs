@@ -123,6 +123,8 @@ fn next(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
 
 fn pairs(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
     let a = Args::new(base, n, "pairs");
+    // LuaJIT's pairs and ipairs check for any value first (`lj_lib_checkany`).
+    vm.check_any(a, 0)?;
     let t = vm.check_table(a, 0)?;
     let f = vm.next_fn;
     vm.ret(base, &[f, Value::Table(t), Value::Nil])
@@ -130,6 +132,7 @@ fn pairs(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
 
 fn ipairs(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
     let a = Args::new(base, n, "ipairs");
+    vm.check_any(a, 0)?;
     let t = vm.check_table(a, 0)?;
     let f = vm.ipairs_aux;
     vm.ret(base, &[f, Value::Table(t), Value::Num(0.0)])

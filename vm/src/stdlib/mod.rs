@@ -112,19 +112,19 @@ impl Vm {
     /// `bad argument #i to 'name' (msg)`; in a method call (`s:rep()`) the count skips
     /// the receiver, as LuaJIT's does.
     pub(crate) fn arg_error(&mut self, a: Args, i: usize, msg: &str) -> LuaError {
-        if self.in_native() == Some(false) {
-            // Called by a native (`pcall(f, ...)`): LuaJIT finds no call site to name
-            // the function from (`lj_debug_funcname`).
-            return self.rt_error_here(&format!("bad argument #{} to '?' ({msg})", i + 1));
-        }
+        // Named as the call site named it (`lj_debug_funcname`); `?` when called by a
+        // native (`pcall(f, ...)`) or by a tail call.
+        let name = self
+            .native_call_name()
+            .unwrap_or_else(|| a.name.to_string());
         let mut narg = i + 1;
         if self.native_called_as_method() {
             narg -= 1;
             if narg == 0 {
-                return self.rt_error_here(&format!("calling '{}' on bad self ({msg})", a.name));
+                return self.rt_error_here(&format!("calling '{name}' on bad self ({msg})"));
             }
         }
-        self.rt_error_here(&format!("bad argument #{narg} to '{}' ({msg})", a.name))
+        self.rt_error_here(&format!("bad argument #{narg} to '{name}' ({msg})"))
     }
 
     /// `bad argument ... (T expected, got X)`.

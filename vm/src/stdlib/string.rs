@@ -2,7 +2,7 @@
 //! ([`lpattern`](super::lpattern)) and `format` ([`format`](super::format)); also the
 //! shared string metatable, so `s:upper()` works.
 
-use super::format::{FmtArg, format};
+use super::format::{FmtArg, FormatError, format};
 use super::lpattern::{self, Capture, Match, MatchIter};
 use super::{Args, new_lib, set_field};
 use crate::heap::Function;
@@ -211,6 +211,11 @@ fn format_(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
         Ok(out) => {
             let v = new_str(vm, &out);
             vm.ret1(base, v)
+        }
+        // Argument errors are named as the call site names `format`, as others are.
+        Err(FormatError::NoValue { arg }) => Err(vm.arg_error(a, arg - 1, "value expected")),
+        Err(FormatError::NumberExpected { arg, got }) => {
+            Err(vm.arg_error(a, arg - 1, &format!("number expected, got {got}")))
         }
         Err(e) => {
             let msg = String::from_utf8_lossy(&e.message()).into_owned();
