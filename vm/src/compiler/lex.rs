@@ -25,26 +25,34 @@ pub fn number(text: &str) -> Option<f64> {
     t.parse::<f64>().ok()
 }
 
-/// `text` with each of the hex-float literals at `spans` (from [`prescan`]) written as a
-/// decimal literal of the same value, which full_moon reads (lines are unchanged).
-pub fn decimal_hex_floats(text: &str, spans: &[std::ops::Range<usize>]) -> String {
+/// A number literal as [`prescan`] found it in the source, and the text full_moon gets in
+/// its place (same value, same line).
+pub type Rewrite = (std::ops::Range<usize>, String);
+
+/// `text` with each literal at the [`Rewrite`]s' ranges replaced.
+pub fn apply_rewrites(text: &str, rewrites: &[Rewrite]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
-    for r in spans {
+    for (r, with) in rewrites {
         out.push_str(&text[at..r.start]);
-        let lit = &text[r.clone()];
-        let trimmed = lit.trim_end_matches(['i', 'I']);
-        let v = number(trimmed).unwrap_or(f64::NAN);
-        // `{:e}` is the shortest text that reads back as the same double.
-        if v.is_infinite() {
-            out.push_str("1e999");
-        } else {
-            out.push_str(&format!("{v:e}"));
-        }
-        out.push_str(&lit[trimmed.len()..]);
+        out.push_str(with);
         at = r.end;
     }
     out.push_str(&text[at..]);
+    out
+}
+
+/// A hex float literal (with an optional `i` suffix) as a decimal literal of the same
+/// value: `{:e}` is the shortest text that reads back as the same double.
+fn decimal_of(lit: &str) -> String {
+    let trimmed = lit.trim_end_matches(['i', 'I']);
+    let v = number(trimmed).unwrap_or(f64::NAN);
+    let mut out = if v.is_infinite() {
+        "1e999".to_string()
+    } else {
+        format!("{v:e}")
+    };
+    out.push_str(&lit[trimmed.len()..]);
     out
 }
 
@@ -285,9 +293,11 @@ mod tests {
             msg(b"x = 1..2").as_deref(),
             Some("malformed number near '1..2'")
         );
+        // The embedded LuaJIT skips digit separators (Debian's 2.1.0-beta3 does not).
+        assert_eq!(msg(b"x = 1_000"), None);
         assert_eq!(
-            msg(b"x = 1_000").as_deref(),
-            Some("malformed number near '1_000'")
+            msg(b"x = 1_g").as_deref(),
+            Some("malformed number near '1g'")
         );
         assert_eq!(
             msg(b"x = 0x").as_deref(),
@@ -301,12 +311,15 @@ mod tests {
     }
 
     #[test]
-    fn hex_floats_become_decimals_of_the_same_value() {
-        let src = "x = 0x1p4 + 0x.8 -- 0x1p4\ny = 0xA.8P-1";
-        let spans = prescan(src.as_bytes()).unwrap();
-        assert_eq!(spans.len(), 3);
-        let text = decimal_hex_floats(src, &spans);
-        assert_eq!(text, "x = 1.6e1 + 5e-1 -- 0x1p4\ny = 5.25e0");
+    fn hex_floats_and_separators_are_rewritten_for_full_moon() {
+        let src = "x = 0x1p4 + 0x.8 -- 0x1p4\ny = 0xA.8P-1 + 1_000 + 0x_f_f + 0xe-1";
+        let rewrites = prescan(src.as_bytes()).unwrap();
+        assert_eq!(rewrites.len(), 5);
+        let text = apply_rewrites(src, &rewrites);
+        assert_eq!(
+            text,
+            "x = 1.6e1 + 5e-1 -- 0x1p4\ny = 5.25e0 + 1000 + 0xff + 0xe-1"
+        );
     }
 
     #[test]
@@ -347,10 +360,11 @@ pub struct PrescanError {
 /// - nesting deeper than [`MAX_SYNTAX_LEVELS`] (brackets, blocks, chains of unary
 ///   operators): LuaJIT refuses it ("chunk has too many syntax levels"), and a
 ///   recursive-descent parser would overflow the Rust stack on it.
-pub fn prescan(src: &[u8]) -> Result<Vec<std::ops::Range<usize>>, PrescanError> {
-    // Hex numbers with a fraction or a binary exponent (`0x1p4`, `0x.8`): LuaJIT reads
-    // them, full_moon only in its Lua 5.2 mode.
-    let mut hex_floats = Vec::new();
+pub fn prescan(src: &[u8]) -> Result<Vec<Rewrite>, PrescanError> {
+    // Number literals full_moon cannot read, with what to hand it instead: hex numbers
+    // with a fraction or a binary exponent (`0x1p4`, `0x.8`; full_moon reads them only in
+    // its Lua 5.2 mode) and numbers with digit separators (`1_000`).
+    let mut rewrites = Vec::new();
     let mut line = 1u32;
     let mut i = 0;
     let mut depth = 0usize;
@@ -455,26 +469,43 @@ pub fn prescan(src: &[u8]) -> Result<Vec<std::ops::Range<usize>>, PrescanError> 
         } else if c.is_ascii_digit()
             || (c == b'.' && src.get(i + 1).is_some_and(u8::is_ascii_digit))
         {
-            // LuaJIT's `lex_number`: identifier characters, dots, and a sign after an
-            // exponent letter, then one conversion of the whole. Checked here because
-            // full_moon's lexer reads malformed numbers differently (up to the next
-            // space, quotes included).
+            // LuaJIT 2.1's `lex_number`: identifier characters and dots, a sign after the
+            // exponent letter (`e`, or `p` in hex), underscores skipped as digit
+            // separators, then one conversion of the whole. Checked here because
+            // full_moon reads malformed numbers differently (up to the next space,
+            // quotes included), and neither separators nor hex floats.
             let start = i;
-            while i < src.len()
-                && (src[i].is_ascii_alphanumeric()
-                    || src[i] == b'_'
-                    || src[i] == b'.'
-                    || src[i] >= 0x80)
-            {
-                let e = src[i];
+            let mut text: Vec<u8> = Vec::new();
+            if c == b'.' {
+                text.push(b'.');
                 i += 1;
-                if (e == b'e' || e == b'E' || e == b'p' || e == b'P')
-                    && matches!(src.get(i), Some(b'+' | b'-'))
-                {
+            }
+            let mut xp = b'e';
+            let mut last = src[i];
+            if src[i] == b'0' {
+                text.push(b'0');
+                i += 1;
+                while src.get(i) == Some(&b'_') {
                     i += 1;
                 }
+                last = src.get(i).copied().unwrap_or(0);
+                if last | 0x20 == b'x' {
+                    xp = b'p';
+                }
             }
-            let text = String::from_utf8_lossy(&src[start..i]);
+            while let Some(&ch) = src.get(i) {
+                let ident = ch.is_ascii_alphanumeric() || ch == b'_' || ch >= 0x80;
+                let sign = (ch == b'-' || ch == b'+') && (last | 0x20) == xp;
+                if !(ident || ch == b'.' || sign) {
+                    break;
+                }
+                if ch != b'_' {
+                    last = ch;
+                    text.push(ch);
+                }
+                i += 1;
+            }
+            let text = String::from_utf8_lossy(&text).into_owned();
             if !luajit_number_ok(&text) {
                 return Err(PrescanError {
                     line,
@@ -482,8 +513,11 @@ pub fn prescan(src: &[u8]) -> Result<Vec<std::ops::Range<usize>>, PrescanError> 
                 });
             }
             let lower = text.to_ascii_lowercase();
-            if lower.starts_with("0x") && lower.contains(['.', 'p']) {
-                hex_floats.push(start..i);
+            let hex_float = lower.starts_with("0x") && lower.contains(['.', 'p']);
+            if hex_float {
+                rewrites.push((start..i, decimal_of(&text)));
+            } else if src[start..i] != *text.as_bytes() {
+                rewrites.push((start..i, text));
             }
             operand = true;
         } else {
@@ -504,7 +538,7 @@ pub fn prescan(src: &[u8]) -> Result<Vec<std::ops::Range<usize>>, PrescanError> 
             return Err(too_deep(line));
         }
     }
-    Ok(hex_floats)
+    Ok(rewrites)
 }
 
 #[cfg(test)]

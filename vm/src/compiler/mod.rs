@@ -63,16 +63,16 @@ fn compile_here(
     } else {
         text
     };
-    let hex_floats = lex::prescan(text.as_bytes()).map_err(|e| CompileError {
+    let rewrites = lex::prescan(text.as_bytes()).map_err(|e| CompileError {
         chunk: chunk.to_string(),
         line: e.line,
         message: e.message,
     })?;
     let rewritten;
-    let text = if hex_floats.is_empty() {
+    let text = if rewrites.is_empty() {
         text
     } else {
-        rewritten = lex::decimal_hex_floats(text, &hex_floats);
+        rewritten = lex::apply_rewrites(text, &rewrites);
         &rewritten
     };
     let ast = parse(text, chunk)?;

@@ -7,7 +7,7 @@ print(1e308 * 10, 5e-324, .5, 5., 3e2, 3E-2, 0x10 + 0x1p0)
 print(3 .. 4, 0x1p4 .. "")
 
 for _, src in ipairs({
-  "return 1..2", "return 1_000", "return 0x", "return 1e", "return 1e+",
+  "return 1..2", "return 0x", "return 1e", "return 1e+", "return 0xe-1",
   "return 0U", "return 12abc", "return 0x1p", "return 3.4.5", "x = 0xg",
 }) do
   local f, err = loadstring(src, "=lit")
