@@ -8,6 +8,10 @@ pub fn parse_bytes(text: &str) -> Result<u64, String> {
         .find(|c: char| c.is_ascii_alphabetic() && c != 'e' && c != 'E')
         .unwrap_or(t.len());
     let (num, unit) = t.split_at(split);
+    let not_a_size = || format!("'{t}' is not a size (a number of bytes such as 512MiB or 4GB)");
+    if num.trim().is_empty() {
+        return Err(not_a_size());
+    }
     let scale: f64 = match unit.trim().to_ascii_lowercase().as_str() {
         "" | "b" => 1.0,
         "kb" => 1e3,
@@ -24,10 +28,7 @@ pub fn parse_bytes(text: &str) -> Result<u64, String> {
             ));
         }
     };
-    let x: f64 = num
-        .trim()
-        .parse()
-        .map_err(|_| format!("'{t}' is not a size (a number of bytes such as 512MiB or 4GB)"))?;
+    let x: f64 = num.trim().parse().map_err(|_| not_a_size())?;
     let bytes = x * scale;
     if !bytes.is_finite() || bytes < 1.0 || bytes >= u64::MAX as f64 {
         return Err(format!("'{t}' is not a size of at least one byte"));
@@ -51,7 +52,11 @@ mod tests {
                 .unwrap_err()
                 .contains("unknown unit")
         );
-        assert!(parse_bytes("lots").is_err());
+        assert!(
+            parse_bytes("lots")
+                .unwrap_err()
+                .contains("is not a size (a number")
+        );
         assert!(parse_bytes("0").is_err());
         assert!(parse_bytes("-5MB").is_err());
     }
