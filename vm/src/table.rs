@@ -144,7 +144,7 @@ fn int_key(n: f64) -> Option<i32> {
 }
 
 /// LuaJIT's `hsize2hbits`: hash bits for `s` entries.
-fn hsize2hbits(s: u32) -> u32 {
+pub(crate) fn hsize2hbits(s: u32) -> u32 {
     match s {
         0 => 0,
         1 => 1,
@@ -441,38 +441,7 @@ impl Table {
                 self.node[free] = self.node[n];
                 self.node[n].next = NONE;
                 self.node[n].val = Value::Nil;
-                // Rechain keys that the moved node's chain passes through but that
-                // belong to the freed main position (resurrected dead keys).
-                let mut f = free;
-                while self.node[f].next != NONE {
-                    let nn = self.node[f].next as usize;
-                    if !self.node[nn].val.is_nil()
-                        && hash_of(self.node[nn].key) as usize & mask == n
-                    {
-                        self.node[f].next = self.node[nn].next;
-                        self.node[nn].next = self.node[n].next;
-                        self.node[n].next = nn as u32;
-                        // Any other string key now off its main position is rechained
-                        // to it, as LuaJIT does.
-                        while self.node[f].next != NONE {
-                            let nn = self.node[f].next as usize;
-                            if !self.node[nn].val.is_nil() {
-                                let mn = hash_of(self.node[nn].key) as usize & mask;
-                                if mn != f && mn != nn {
-                                    self.node[f].next = self.node[nn].next;
-                                    self.node[nn].next = self.node[mn].next;
-                                    self.node[mn].next = nn as u32;
-                                } else {
-                                    f = nn;
-                                }
-                            } else {
-                                f = nn;
-                            }
-                        }
-                        break;
-                    }
-                    f = nn;
-                }
+                self.rechain(free, n, mask);
             } else {
                 // The occupant is in its main position: the new key goes to the free node,
                 // second in the chain.
@@ -487,6 +456,37 @@ impl Table {
             k => k,
         };
         Some(n)
+    }
+
+    /// After `newkey` moved a node from main position `n` to `free`: keys down the moved
+    /// chain whose main position is `n` (dead keys brought back) are chained from `n`
+    /// again, and then every live key off its main position is rechained to it, as
+    /// `lj_tab_newkey` does.
+    fn rechain(&mut self, free: usize, n: usize, mask: usize) {
+        let main = |t: &Table, i: usize| hash_of(t.node[i].key) as usize & mask;
+        let mut f = free;
+        while self.node[f].next != NONE {
+            let nn = self.node[f].next as usize;
+            if self.node[nn].val.is_nil() || main(self, nn) != n {
+                f = nn;
+                continue;
+            }
+            self.node[f].next = self.node[nn].next;
+            self.node[nn].next = self.node[n].next;
+            self.node[n].next = nn as u32;
+            while self.node[f].next != NONE {
+                let nn = self.node[f].next as usize;
+                let mn = main(self, nn);
+                if !self.node[nn].val.is_nil() && mn != f && mn != nn {
+                    self.node[f].next = self.node[nn].next;
+                    self.node[nn].next = self.node[mn].next;
+                    self.node[mn].next = nn as u32;
+                } else {
+                    f = nn;
+                }
+            }
+            return;
+        }
     }
 
     /// LuaJIT's `rehashtab`: size the parts for the keys in use plus `extra`.

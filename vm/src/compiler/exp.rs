@@ -5,7 +5,7 @@ use super::CompileError;
 use super::Compiler;
 use super::lex;
 use crate::op::Op;
-use crate::table::Table;
+use crate::table::{Table, hsize2hbits};
 use crate::value::{StrId, Value};
 use full_moon::ast::{
     BinOp, Call, Expression, Field, FunctionArgs, Index, Prefix, Suffix, TableConstructor, UnOp,
@@ -848,14 +848,5 @@ fn const_value(e: &Exp) -> Option<Value> {
         Exp::True => Some(Value::Bool(true)),
         Exp::False => Some(Value::Bool(false)),
         _ => None,
-    }
-}
-
-/// LuaJIT's `hsize2hbits`: hash bits for `s` entries.
-fn hsize2hbits(s: u32) -> u32 {
-    match s {
-        0 => 0,
-        1 => 1,
-        s => 1 + (31 - (s - 1).leading_zeros()),
     }
 }

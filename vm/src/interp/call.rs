@@ -281,14 +281,9 @@ impl Vm {
         r
     }
 
-    /// The first slot above every live value of the running thread's stack.
-    pub(crate) fn live_stack_top(&self) -> usize {
-        self.call_slot()
-    }
-
     /// The first slot free for a nested call: above the running native's arguments and
-    /// above the running Lua frame's registers.
-    fn call_slot(&self) -> usize {
+    /// above the running Lua frame's registers, so above every live value of the stack.
+    pub(crate) fn call_slot(&self) -> usize {
         let lua_top = self
             .frames
             .last()

@@ -28,7 +28,7 @@ pub(crate) const MAIN_THREAD: u32 = u32::MAX;
 /// is reserved; only the pages touched are committed.
 const NATIVE_STACK_BYTES: usize = 2 << 20;
 /// Native stack kept free below a re-entry inside a coroutine; less is a "C stack overflow".
-pub(crate) const NATIVE_RED_ZONE: usize = 96 << 10;
+const NATIVE_RED_ZONE: usize = 96 << 10;
 /// Most coroutines resuming one another at once. LuaJIT has no limit of its own (it
 /// crashes past about 16,000 on this machine); each level here holds a native stack.
 const MAX_RESUME_DEPTH: usize = 1000;

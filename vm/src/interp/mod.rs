@@ -507,7 +507,7 @@ impl Vm {
     /// left by frames an error unwound (which a normal collection keeps, as it marks
     /// the whole stack) no longer hold objects alive. For when the heap is over budget.
     fn collect_garbage_tight(&mut self) {
-        let live = self.live_stack_top().min(self.stack.len());
+        let live = self.call_slot().min(self.stack.len());
         self.stack[live..].fill(Value::Nil);
         self.collect_garbage();
     }
@@ -528,14 +528,7 @@ impl Vm {
     /// LuaJIT's "not enough memory" if the heap is over its budget even after a full
     /// collection.
     pub(crate) fn check_memory(&mut self) -> Result<(), LuaError> {
-        if !self.memory_over() {
-            return Ok(());
-        }
-        self.collect_garbage_tight();
-        if self.memory_over() {
-            return Err(self.out_of_memory());
-        }
-        Ok(())
+        self.reserve_bytes(0)
     }
 
     /// Make sure a string or buffer of `len` more bytes fits: LuaJIT's buffers stop at

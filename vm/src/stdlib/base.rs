@@ -389,13 +389,7 @@ fn loadstring(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
 
 fn collectgarbage(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
     let a = Args::new(base, n, "collectgarbage");
-    let opt = match vm.arg(a, 0) {
-        Value::Nil => b"collect".to_vec(),
-        _ => {
-            let s = vm.check_str(a, 0)?;
-            vm.heap.str(s).to_vec()
-        }
-    };
+    let opt = vm.opt_str_bytes(a, 0, b"collect")?;
     match &opt[..] {
         b"collect" | b"step" => {
             vm.collect_garbage();

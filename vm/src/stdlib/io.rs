@@ -349,13 +349,7 @@ fn f_setvbuf(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
 fn f_seek(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
     let a = Args::new(base, n, "seek");
     let h = check_file(vm, a)?;
-    let whence = match vm.arg(a, 1) {
-        Value::Nil => b"cur".to_vec(),
-        _ => {
-            let s = vm.check_str(a, 1)?;
-            vm.heap.str(s).to_vec()
-        }
-    };
+    let whence = vm.opt_str_bytes(a, 1, b"cur")?;
     let offset = match vm.arg(a, 2) {
         Value::Nil => 0,
         _ => vm.check_num(a, 2)? as i64,
@@ -447,13 +441,7 @@ fn lines_step(vm: &mut Vm, base: usize, _n: usize) -> Result<usize, LuaError> {
 fn io_open(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
     let a = Args::new(base, n, "open");
     let name = vm.check_str(a, 0)?;
-    let mode = match vm.arg(a, 1) {
-        Value::Nil => b"r".to_vec(),
-        _ => {
-            let m = vm.check_str(a, 1)?;
-            vm.heap.str(m).to_vec()
-        }
-    };
+    let mode = vm.opt_str_bytes(a, 1, b"r")?;
     let name = vm.heap.str(name).to_vec();
     match open_file(vm, &name, &mode) {
         Ok(t) => vm.ret1(base, Value::Table(t)),

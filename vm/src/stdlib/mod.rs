@@ -187,6 +187,20 @@ impl Vm {
         }
     }
 
+    /// An optional string argument's bytes (numbers converted), `default` if nil or absent.
+    pub(crate) fn opt_str_bytes(
+        &mut self,
+        a: Args,
+        i: usize,
+        default: &[u8],
+    ) -> Result<Vec<u8>, LuaError> {
+        if self.arg(a, i).is_nil() {
+            return Ok(default.to_vec());
+        }
+        let s = self.check_str(a, i)?;
+        Ok(self.heap.str(s).to_vec())
+    }
+
     pub(crate) fn check_table(&mut self, a: Args, i: usize) -> Result<TableId, LuaError> {
         match self.arg(a, i) {
             Value::Table(t) => Ok(t),

@@ -171,13 +171,7 @@ const MONTHS: [&str; 12] = [
 /// time zone). Supports `*t` and the common strftime conversions.
 fn date(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
     let a = Args::new(base, n, "date");
-    let fmt = match vm.arg(a, 0) {
-        Value::Nil => b"%c".to_vec(),
-        _ => {
-            let s = vm.check_str(a, 0)?;
-            vm.heap.str(s).to_vec()
-        }
-    };
+    let fmt = vm.opt_str_bytes(a, 0, b"%c")?;
     let t = match vm.arg(a, 1) {
         Value::Nil => (vm.now().as_ns() / 1_000_000_000) as i64,
         _ => vm.check_num(a, 1)?.floor() as i64,

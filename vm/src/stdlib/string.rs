@@ -121,13 +121,7 @@ fn rep(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
     let a = Args::new(base, n, "rep");
     let (_, s) = bytes_of(vm, a, 0)?;
     let count = vm.check_int(a, 1)?;
-    let sep: Vec<u8> = match vm.arg(a, 2) {
-        Value::Nil => Vec::new(),
-        _ => {
-            let x = vm.check_str(a, 2)?;
-            vm.heap.str(x).to_vec()
-        }
-    };
+    let sep: Vec<u8> = vm.opt_str_bytes(a, 2, b"")?;
     if count <= 0 {
         let v = vm.heap.str_value(b"");
         return vm.ret1(base, v);

@@ -63,13 +63,7 @@ fn remove(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
 fn concat(vm: &mut Vm, base: usize, n: usize) -> Result<usize, LuaError> {
     let a = Args::new(base, n, "concat");
     let t = vm.check_table(a, 0)?;
-    let sep = match vm.arg(a, 1) {
-        Value::Nil => Vec::new(),
-        _ => {
-            let s = vm.check_str(a, 1)?;
-            vm.heap.str(s).to_vec()
-        }
-    };
+    let sep = vm.opt_str_bytes(a, 1, b"")?;
     let i = vm.opt_int(a, 2, 1)?;
     let j = match vm.arg(a, 3) {
         Value::Nil => vm.heap.table(t).len() as i64,
