@@ -209,9 +209,14 @@ impl Table {
     }
 
     /// The table a `TNEW` with operand `d` makes: array size in the low 11 bits, hash
-    /// bits above them, as LuaJIT's parser encodes them.
+    /// bits above them, as LuaJIT's parser encodes them. The largest size, 0x7ff, stands
+    /// for 0x801 slots (LuaJIT's `BC_TNEW` in vm_x64.dasc, and `rec_tnew`).
     pub fn from_tnew(d: u32) -> Table {
-        Table::sized((d & 0x7ff) as usize, d >> 11)
+        let asize = match d & 0x7ff {
+            0x7ff => 0x801,
+            a => a,
+        };
+        Table::sized(asize as usize, d >> 11)
     }
 
     /// A copy of a constructor's template (LuaJIT's `lj_tab_dup`): the same layout, with
@@ -824,6 +829,13 @@ mod tests {
         }
         t.set_int(8, Value::Nil);
         assert_eq!(t.len(), 7);
+    }
+
+    #[test]
+    fn tnew_operands_decode_as_luajits() {
+        let t = Table::from_tnew(5 | 2 << 11);
+        assert_eq!((t.arr.len(), t.node.len()), (5, 4));
+        assert_eq!(Table::from_tnew(0x7ff).arr.len(), 0x801);
     }
 
     #[test]
